@@ -1,0 +1,42 @@
+using SmpAcademy.Cli.Commands;
+using SmpAcademy.Curriculum.Loading;
+
+const string Usage = """
+    smp — SmpAcademy command line
+
+      smp demo [--skin ID] [--session N] [--skill good|sloppy|deep-handed|grid-like] [--dots N] [--seed N] [--needle ID] [--spacing MM]
+          a simulated trainee practises on a curriculum skin; every dot is scored
+      smp curriculum validate [--curriculum DIR]
+          load and check every curriculum file
+
+    Options common to all: --curriculum DIR (default: the nearest curriculum/ folder, or $SMP_CURRICULUM)
+    """;
+
+try
+{
+    var line = new CommandLine(args);
+    return line.Words switch
+    {
+        ["demo"] => DemoCommand.Run(line, Console.Out),
+        ["curriculum", "validate"] => CurriculumCommand.Validate(line, Console.Out),
+        [] or ["help"] => Help(Console.Out),
+        _ => throw new UsageException($"unknown command '{string.Join(' ', line.Words)}'"),
+    };
+}
+catch (UsageException e)
+{
+    Console.Error.WriteLine($"smp: {e.Message}");
+    Console.Error.WriteLine(Usage);
+    return 2;
+}
+catch (CurriculumException e)
+{
+    Console.Error.WriteLine($"smp: {e.Message}");
+    return 1;
+}
+
+static int Help(TextWriter output)
+{
+    output.WriteLine(Usage);
+    return 0;
+}

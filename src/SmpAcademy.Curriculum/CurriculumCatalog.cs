@@ -1,0 +1,14 @@
+using SmpAcademy.Domain.Programs;
+using SmpAcademy.Domain.Rubrics;
+using SmpAcademy.Domain.Skins;
+
+namespace SmpAcademy.Curriculum;
+
+/// <summary>Everything in curriculum/, loaded and checked as a whole.</summary>
+public sealed record CurriculumCatalog(
+    IReadOnlyDictionary<string, PracticeSkin> Skins,
+    IReadOnlyDictionary<int, Rubric> Rubrics,
+    IReadOnlyDictionary<string, CertificationProgram> Programs)
+{
+    public Rubric LatestRubric => Rubrics[Rubrics.Keys.Max()];
+}

@@ -1,0 +1,49 @@
+using SmpAcademy.Domain.Scoring;
+
+namespace SmpAcademy.Domain.Programs;
+
+/// <summary>A certification program: what a trainee must practise and pass to be certified.</summary>
+public sealed record CertificationProgram(
+    string Id,
+    string Name,
+    string Description,
+    int RubricVersion,
+    ProgramRequirements Requirements,
+    IReadOnlyList<ProgramModule> Modules)
+{
+    public IEnumerable<Exercise> Exercises => Modules.SelectMany(m => m.Exercises);
+
+    public Exercise? FindExercise(string id) => Exercises.FirstOrDefault(e => e.Id == id);
+}
+
+/// <param name="Source">Where the hour and sign-off numbers come from (e.g. a national qualification).</param>
+public sealed record ProgramRequirements(
+    double PracticeHours,
+    int InstructorSignOffs,
+    string FinalAssessmentExercise,
+    string Source);
+
+public sealed record ProgramModule(string Id, string Name, IReadOnlyList<Exercise> Exercises);
+
+/// <param name="Sessions">More than one makes a treatment course on one skin instance.</param>
+/// <param name="HealingIntervalDays">Course days that must pass between two sessions of a course.</param>
+/// <param name="ManualItems">What an instructor grades by eye (e.g. hairline naturalness).</param>
+public sealed record Exercise(
+    string Id,
+    string Name,
+    string Description,
+    string SkinId,
+    int Sessions,
+    int HealingIntervalDays,
+    PassCriteria PassCriteria,
+    IReadOnlyList<string> ManualItems,
+    bool RequiresSignOff);
+
+/// <param name="MaxFlagRates">Highest share of dots that may carry each flag.</param>
+public sealed record PassCriteria(
+    double MinDepthScore,
+    double MinSpacingScore,
+    double MinShadeScore,
+    IReadOnlyDictionary<DotFlags, double> MaxFlagRates,
+    int MinDots,
+    double MinMinutes);

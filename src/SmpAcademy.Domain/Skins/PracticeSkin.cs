@@ -1,0 +1,35 @@
+using SmpAcademy.Domain.Geometry;
+
+namespace SmpAcademy.Domain.Skins;
+
+/// <summary>A simulated scalp: a rectangle of zones, later zones lying on top of earlier ones.</summary>
+public sealed record PracticeSkin(
+    string Id,
+    string Name,
+    string Description,
+    double WidthMm,
+    double HeightMm,
+    FitzpatrickType Fitzpatrick,
+    HairColour ClientHairColour,
+    IReadOnlyList<Zone> Zones,
+    int BaseZoneIndex)
+{
+    public bool Contains(Point p) => p.X >= 0 && p.X <= WidthMm && p.Y >= 0 && p.Y <= HeightMm;
+
+    /// <summary>Index of the top-most zone containing p, or the base zone.</summary>
+    public int ZoneIndexAt(Point p)
+    {
+        for (var i = Zones.Count - 1; i >= 0; i--)
+        {
+            if (Zones[i].Shape.Contains(p))
+                return i;
+        }
+
+        return BaseZoneIndex;
+    }
+
+    public Zone ZoneAt(Point p) => Zones[ZoneIndexAt(p)];
+
+    /// <summary>The hair colour shades are matched to: the zone's own hair, else the client's.</summary>
+    public HairColour HairColourIn(Zone zone) => zone.ExistingHair?.Colour ?? ClientHairColour;
+}
