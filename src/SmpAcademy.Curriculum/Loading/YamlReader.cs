@@ -48,6 +48,12 @@ internal sealed class YamlReader
             errors.Add(new CurriculumError(file, "", $"not valid YAML: {e.InnerException?.Message ?? e.Message}", (int)e.Start.Line));
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this, without a position, for some unterminated constructs.
+            errors.Add(new CurriculumError(file, "", "not valid YAML: the file ends inside a list, mapping or quoted text (an unclosed bracket or quote?)"));
+            return null;
+        }
     }
 
     public void Error(string message) =>

@@ -15,7 +15,7 @@ public sealed record DotRejection(string Code, string Message)
         new("negative-depth", F($"depth {depth} mm is negative"));
 
     public static DotRejection TooDeep(double depth, double thickness, string zone) =>
-        new("too-deep", F($"depth {depth} mm is beyond the skin's thickness of {thickness} mm in zone '{zone}'"));
+        new("too-deep", F($"depth {depth} mm is beyond the skin's thickness of {thickness:0.###} mm in zone '{zone}'"));
 
     public static DotRejection ShadeOutOfRange(double shade) =>
         new("shade-out-of-range", F($"shade {shade} is outside [0, 1]"));
