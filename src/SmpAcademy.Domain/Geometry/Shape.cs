@@ -11,7 +11,7 @@ public abstract record Shape
     public abstract IEnumerable<Point> DefiningPoints { get; }
 }
 
-/// <summary>A simple polygon, either orientation; the edge counts as inside.</summary>
+/// <summary>A simple polygon, either orientation. Points exactly on an edge may fall either side.</summary>
 public sealed record PolygonShape(IReadOnlyList<Point> Vertices) : Shape
 {
     private readonly Box _bounds = Box.Around(Vertices);
@@ -29,8 +29,6 @@ public sealed record PolygonShape(IReadOnlyList<Point> Vertices) : Shape
         {
             var a = Vertices[i];
             var b = Vertices[j];
-            if (Segments.DistanceSquared(p, a, b) == 0)
-                return true;
             if ((a.Y > p.Y) != (b.Y > p.Y) && p.X < ((b.X - a.X) * (p.Y - a.Y) / (b.Y - a.Y)) + a.X)
                 inside = !inside;
         }

@@ -29,7 +29,7 @@ public sealed class SessionScorer
         SessionNumber = sessionNumber;
         _plans = skin.Zones.Select(z => ZonePlan.For(z, skin, rubric, sessionNumber)).ToArray();
         _darkerWeight = rubric.Shade.DarkerWeight[skin.Fitzpatrick];
-        _grid = new DotGrid(skin.WidthMm, skin.HeightMm, _plans.Max(p => p.WindowHalfMm));
+        _grid = new DotGrid(skin.WidthMm, skin.HeightMm, _plans.Min(p => p.WindowHalfMm));
     }
 
     public int SessionNumber { get; }
@@ -39,12 +39,12 @@ public sealed class SessionScorer
     public int Count => _grid.Count;
 
     /// <summary>Why the dot would be refused, or null when it is acceptable. Changes nothing.</summary>
-    public DotRejection? Check(in DotPlacement dot) => Validate(dot, out _);
+    public DotRejection? Check(in DotPlacement dot) => Validate(dot, out _, out _);
 
     public bool TryPlace(in DotPlacement dot, [NotNullWhen(true)] out DotScore? score, [NotNullWhen(false)] out DotRejection? rejection)
     {
-        rejection = Validate(dot, out var zoneIndex);
-        score = rejection is null ? Score(dot, _plans[zoneIndex]) : null;
+        rejection = Validate(dot, out var zoneIndex, out var needle);
+        score = rejection is null ? Score(dot, _plans[zoneIndex], needle!) : null;
         return rejection is null;
     }
 
@@ -52,9 +52,10 @@ public sealed class SessionScorer
     public DotScore Place(in DotPlacement dot) =>
         TryPlace(dot, out var score, out var rejection) ? score : throw new DotRejectedException(rejection);
 
-    private DotRejection? Validate(in DotPlacement dot, out int zoneIndex)
+    private DotRejection? Validate(in DotPlacement dot, out int zoneIndex, out Needle? needle)
     {
         zoneIndex = -1;
+        needle = null;
         if (!double.IsFinite(dot.X)) return DotRejection.NotFinite("x");
         if (!double.IsFinite(dot.Y)) return DotRejection.NotFinite("y");
         if (!double.IsFinite(dot.DepthMm)) return DotRejection.NotFinite("depth");
@@ -63,16 +64,15 @@ public sealed class SessionScorer
             return DotRejection.OutsideSkin(dot.X, dot.Y, _skin.WidthMm, _skin.HeightMm);
         if (dot.DepthMm < 0) return DotRejection.NegativeDepth(dot.DepthMm);
         if (dot.Shade is < 0 or > 1) return DotRejection.ShadeOutOfRange(dot.Shade);
-        if (dot.Needle is null || !_rubric.Needles.ContainsKey(dot.Needle))
+        if (dot.Needle is null || !_rubric.Needles.TryGetValue(dot.Needle, out needle))
             return DotRejection.UnknownNeedle(dot.Needle, _rubric.Needles.Keys);
         zoneIndex = _skin.ZoneIndexAt(new Point(dot.X, dot.Y));
         var zone = _skin.Zones[zoneIndex];
         return dot.DepthMm > zone.TotalThicknessMm ? DotRejection.TooDeep(dot.DepthMm, zone.TotalThicknessMm, zone.Id) : null;
     }
 
-    private DotScore Score(in DotPlacement dot, ZonePlan plan)
+    private DotScore Score(in DotPlacement dot, ZonePlan plan, Needle needle)
     {
-        var needle = _rubric.Needles[dot.Needle];
         var flags = needle.SuitedZones.Contains(plan.Zone.Kind) ? DotFlags.None : DotFlags.WrongNeedle;
 
         var depth = ScoreDepth(dot, plan.Zone, needle, ref flags);

@@ -1,0 +1,36 @@
+using JasperFx;
+using JasperFx.Events;
+using Marten;
+using SmpAcademy.Domain.Sessions;
+using SmpAcademy.Domain.Trainees;
+using Weasel.Core;
+
+namespace SmpAcademy.EventStore;
+
+/// <summary>How SmpAcademy keeps its events in Marten.</summary>
+public static class EventStoreSetup
+{
+    public const string DefaultSchema = "smp";
+
+    public static void Configure(StoreOptions options, string connectionString, string schema = DefaultSchema)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Connection(connectionString);
+        options.DatabaseSchemaName = schema;
+        options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+        options.UseSystemTextJsonForSerialization(enumStorage: EnumStorage.AsString);
+        options.Events.StreamIdentity = StreamIdentity.AsString;
+
+        // Stored names are part of the audit trail: explicit and versioned, never the CLR type name.
+        options.Events.MapEventType<TraineeEnrolled>("trainee_enrolled_v1");
+        options.Events.MapEventType<SessionStarted>("session_started_v1");
+        options.Events.MapEventType<DotPlaced>("dot_placed_v1");
+        options.Events.MapEventType<SessionPaused>("session_paused_v1");
+        options.Events.MapEventType<SessionResumed>("session_resumed_v1");
+        options.Events.MapEventType<SessionCompleted>("session_completed_v1");
+        options.Events.MapEventType<SessionAbandoned>("session_abandoned_v1");
+    }
+
+    public static DocumentStore CreateStore(string connectionString, string schema = DefaultSchema) =>
+        DocumentStore.For(options => Configure(options, connectionString, schema));
+}
