@@ -40,22 +40,26 @@ public sealed class DotsPerSecondColumn : IColumn
         return dots is int count && mean is > 0 ? count / (mean.Value / 1e9) : null;
     }
 
-    /// <summary>Prints each scorer rate next to its baseline's, measured in the same run.</summary>
+    /// <summary>Prints, per parameter set, each benchmark's rate against every baseline-family case measured in the same run.</summary>
     public static void PrintRatios(IEnumerable<Summary> summaries)
     {
         foreach (var summary in summaries)
         {
             foreach (var group in summary.BenchmarksCases.GroupBy(c => c.Parameters.DisplayInfo))
             {
-                var baseline = group.FirstOrDefault(c => c.Descriptor.Baseline);
-                if (baseline is null || DotsPerSecond(summary, baseline) is not { } baseRate)
-                    continue;
-                foreach (var other in group.Where(c => !c.Descriptor.Baseline))
+                var rates = group.Distinct()
+                    .Select(c => (Name: c.Descriptor.WorkloadMethodDisplayInfo, Baseline: c.Descriptor.Baseline || c.Descriptor.WorkloadMethod.Name.StartsWith(BaselinePrefix, StringComparison.Ordinal), Rate: DotsPerSecond(summary, c)))
+                    .Where(r => r.Rate is not null)
+                    .ToArray();
+                foreach (var measured in rates.Where(r => !r.Baseline))
                 {
-                    if (DotsPerSecond(summary, other) is { } rate)
-                        Console.WriteLine(FormattableString.Invariant($"{group.Key}: {other.Descriptor.WorkloadMethodDisplayInfo} {rate:N0} dots/s = {rate / baseRate:0.00}x {baseline.Descriptor.WorkloadMethodDisplayInfo} ({baseRate:N0} dots/s)"));
+                    foreach (var baseline in rates.Where(r => r.Baseline))
+                        Console.WriteLine(FormattableString.Invariant($"{group.Key}: {measured.Name} {measured.Rate:N0} dots/s = {measured.Rate / baseline.Rate:0.00}x {baseline.Name} ({baseline.Rate:N0} dots/s)"));
                 }
             }
         }
     }
+
+    /// <summary>Benchmark methods whose name starts with this are baselines to compare against.</summary>
+    public const string BaselinePrefix = "KdTree";
 }

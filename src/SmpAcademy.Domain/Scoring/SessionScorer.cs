@@ -48,6 +48,18 @@ public sealed class SessionScorer
         return rejection is null;
     }
 
+    /// <summary>
+    /// Records a healed dot from an earlier session of the same treatment course (same skin instance),
+    /// so spacing and pattern are judged against everything on the skin. Not scored again.
+    /// </summary>
+    public void AddEarlierSessionDot(in DotPlacement dot)
+    {
+        if (Validate(dot, out var zoneIndex, out var needle) is { } rejection)
+            throw new DotRejectedException(rejection);
+        var healedRadius = HealingModel.HealedDiameterMm(dot.DepthMm, needle!, _rubric.Healing) / 2;
+        _grid.Insert(dot.X, dot.Y, healedRadius, _plans[zoneIndex].WindowHalfMm);
+    }
+
     /// <summary>Scores and records the dot; throws <see cref="DotRejectedException"/> for a bad one.</summary>
     public DotScore Place(in DotPlacement dot) =>
         TryPlace(dot, out var score, out var rejection) ? score : throw new DotRejectedException(rejection);

@@ -69,6 +69,19 @@ public class SpacingScoringTests
     }
 
     [Test]
+    public void Dots_from_earlier_sessions_of_the_course_count_as_neighbours()
+    {
+        var fresh = NewScorer(2);
+        var later = NewScorer(2);
+        later.AddEarlierSessionDot(Dots.At(50, 50));
+
+        Assert.That(fresh.Place(Dots.At(50.35, 50)).Spacing, Is.EqualTo(100), "alone on the skin");
+        var crowded = later.Place(Dots.At(50.35, 50));
+        Assert.That(crowded.NearestDotMm, Is.EqualTo(0.35).Within(1e-9));
+        Assert.That(crowded.Spacing, Is.LessThan(50));
+    }
+
+    [Test]
     public void A_grid_pattern_is_flagged_as_grid_pattern()
     {
         var scorer = NewScorer();
