@@ -23,6 +23,10 @@ public static class EventStoreSetup
 
         // Stored names are part of the audit trail: explicit and versioned, never the CLR type name.
         options.Events.MapEventType<TraineeEnrolled>("trainee_enrolled_v1");
+        options.Events.MapEventType<InstructorAssigned>("instructor_assigned_v1");
+        options.Events.MapEventType<CourseDaysAdvanced>("course_days_advanced_v1");
+        options.Events.MapEventType<PracticeSessionOpened>("practice_session_opened_v1");
+        options.Events.MapEventType<PracticeSessionClosed>("practice_session_closed_v1");
         options.Events.MapEventType<SessionStarted>("session_started_v1");
         options.Events.MapEventType<DotPlaced>("dot_placed_v1");
         options.Events.MapEventType<SessionPaused>("session_paused_v1");

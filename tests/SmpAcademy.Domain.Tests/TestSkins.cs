@@ -1,6 +1,7 @@
 using SmpAcademy.Curriculum;
 using SmpAcademy.Curriculum.Loading;
 using SmpAcademy.Domain.Geometry;
+using SmpAcademy.Domain.Programs;
 using SmpAcademy.Domain.Rubrics;
 using SmpAcademy.Domain.Skins;
 using SmpAcademy.Testing;
@@ -13,6 +14,8 @@ internal static class TestSkins
     private static readonly Lazy<CurriculumCatalog> Catalog = new(() => CurriculumLoader.Load(RepoPaths.Curriculum));
 
     public static Rubric RubricV1 => Catalog.Value.Rubrics[1];
+
+    public static CertificationProgram Program => Catalog.Value.Programs["smp-practitioner"];
 
     public static PracticeSkin Shipped(string id) => Catalog.Value.Skins[id];
 

@@ -36,7 +36,7 @@ public class EventStoreSetupTests
         var scorer = new SessionScorer(skin, catalog.Rubrics[1], 1);
         var sessionId = Guid.NewGuid();
         var at = new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
-        var started = new SessionStarted(sessionId, "trainee-ada", "smp-practitioner", "depth-ladder", skin.Id, Guid.NewGuid(), 1, 1, at);
+        var started = new SessionStarted(sessionId, "trainee-ada", "smp-practitioner", "depth-ladder", skin.Id, Guid.NewGuid(), 1, 1, at, []);
         var dots = new[] { new DotPlacement(10, 10, "1RL-0.25", 0.5, 0.6), new DotPlacement(10.2, 10, "1RL-0.25", 1.3, 0.9) }
             .Select((d, i) => DotPlaced.From(sessionId, i + 1, d, at.AddSeconds(i + 1), 1, scorer.Place(d)))
             .ToArray();

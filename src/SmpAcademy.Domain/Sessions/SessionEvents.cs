@@ -5,16 +5,19 @@ namespace SmpAcademy.Domain.Sessions;
 // A practice session's history. Records are stored as they are: never reorder or remove a
 // parameter of a released event; add new ones at the end with a default.
 
+/// <param name="CourseId">The skin instance: sessions of one treatment course share it.</param>
+/// <param name="EarlierSessions">Earlier sessions of the course, whose healed dots lie on the skin.</param>
 public sealed record SessionStarted(
     Guid SessionId,
     string TraineeId,
     string ProgramId,
     string ExerciseId,
     string SkinId,
-    Guid SkinInstanceId,
+    Guid CourseId,
     int CourseSessionNumber,
     int RubricVersion,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    IReadOnlyList<Guid> EarlierSessions);
 
 /// <summary>A dot as placed and as scored at that moment, with the rubric version that scored it.</summary>
 public sealed record DotPlaced(
@@ -38,12 +41,19 @@ public sealed record DotPlaced(
     public static DotPlaced From(Guid sessionId, long sequence, DotPlacement dot, DateTimeOffset at, int rubricVersion, DotScore score) =>
         new(sessionId, sequence, dot.X, dot.Y, dot.Needle, dot.DepthMm, dot.Shade, at, rubricVersion,
             score.Zone, score.Depth, score.Spacing, score.Shade, score.Flags);
+
+    /// <summary>True when the recorded scores equal <paramref name="score"/> bit for bit.</summary>
+    public bool HasScore(DotScore score) =>
+        Zone == score.Zone && Flags == score.Flags
+        && BitConverter.DoubleToInt64Bits(DepthScore) == BitConverter.DoubleToInt64Bits(score.Depth)
+        && BitConverter.DoubleToInt64Bits(SpacingScore) == BitConverter.DoubleToInt64Bits(score.Spacing)
+        && BitConverter.DoubleToInt64Bits(ShadeScore) == BitConverter.DoubleToInt64Bits(score.Shade);
 }
 
 public sealed record SessionPaused(Guid SessionId, DateTimeOffset At);
 
 public sealed record SessionResumed(Guid SessionId, DateTimeOffset At);
 
-public sealed record SessionCompleted(Guid SessionId, DateTimeOffset At);
+public sealed record SessionCompleted(Guid SessionId, DateTimeOffset At, SessionSummary Summary);
 
 public sealed record SessionAbandoned(Guid SessionId, DateTimeOffset At, string Reason);

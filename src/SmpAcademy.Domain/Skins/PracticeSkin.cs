@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using SmpAcademy.Domain.Geometry;
 
 namespace SmpAcademy.Domain.Skins;
@@ -29,6 +30,26 @@ public sealed record PracticeSkin(
     }
 
     public Zone ZoneAt(Point p) => Zones[ZoneIndexAt(p)];
+
+    private static readonly ConditionalWeakTable<PracticeSkin, IReadOnlyDictionary<string, double>> Areas = [];
+
+    /// <summary>
+    /// Visible area of each zone (what no later zone covers), in mm², sampled on a 0.25 mm grid:
+    /// exact enough for densities, and the same on every machine.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> ZoneAreasMm2() => Areas.GetValue(this, static skin =>
+    {
+        const double Step = 0.25;
+        var counts = new int[skin.Zones.Count];
+        for (var y = Step / 2; y < skin.HeightMm; y += Step)
+        {
+            for (var x = Step / 2; x < skin.WidthMm; x += Step)
+                counts[skin.ZoneIndexAt(new Point(x, y))]++;
+        }
+
+        return skin.Zones.Select((z, i) => (z.Id, Area: counts[i] * Step * Step))
+            .ToDictionary(z => z.Id, z => z.Area, StringComparer.Ordinal);
+    });
 
     /// <summary>The hair colour shades are matched to: the zone's own hair, else the client's.</summary>
     public HairColour HairColourIn(Zone zone) => zone.ExistingHair?.Colour ?? ClientHairColour;

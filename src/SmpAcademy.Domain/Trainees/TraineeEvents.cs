@@ -1,3 +1,30 @@
+using SmpAcademy.Domain.Sessions;
+
 namespace SmpAcademy.Domain.Trainees;
 
 public sealed record TraineeEnrolled(string TraineeId, string ProgramId, DateTimeOffset At);
+
+public sealed record InstructorAssigned(string TraineeId, string InstructorId, DateTimeOffset At);
+
+/// <summary>A treatment course's clock moved on: healing is simulated in course days.</summary>
+public sealed record CourseDaysAdvanced(string TraineeId, Guid CourseId, int Days, DateTimeOffset At);
+
+/// <param name="CourseDay">Day on the course's own clock when the session started.</param>
+public sealed record PracticeSessionOpened(
+    string TraineeId,
+    Guid SessionId,
+    string ExerciseId,
+    Guid CourseId,
+    int CourseSessionNumber,
+    int CourseDay,
+    DateTimeOffset At);
+
+/// <param name="Summary">Present when the session was completed, absent when abandoned.</param>
+/// <param name="Passed">Whether the summary meets the exercise's pass criteria.</param>
+public sealed record PracticeSessionClosed(
+    string TraineeId,
+    Guid SessionId,
+    SessionSummary? Summary,
+    bool Passed,
+    IReadOnlyList<string> Unmet,
+    DateTimeOffset At);

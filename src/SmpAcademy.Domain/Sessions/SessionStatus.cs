@@ -1,0 +1,10 @@
+namespace SmpAcademy.Domain.Sessions;
+
+public enum SessionStatus
+{
+    NotStarted,
+    Active,
+    Paused,
+    Completed,
+    Abandoned,
+}
