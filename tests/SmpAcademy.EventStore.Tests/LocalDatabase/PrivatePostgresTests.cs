@@ -1,3 +1,4 @@
+using SmpAcademy.Testing;
 using Npgsql;
 using SmpAcademy.EventStore.LocalDatabase;
 

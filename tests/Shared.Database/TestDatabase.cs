@@ -1,14 +1,15 @@
+using NUnit.Framework;
 using SmpAcademy.EventStore.LocalDatabase;
 
-namespace SmpAcademy.EventStore.Tests;
+namespace SmpAcademy.Testing;
 
 /// <summary>
-/// The PostgreSQL these tests run against: $SMP_TEST_POSTGRES when set, else a throwaway private
+/// The PostgreSQL these tests run against (linked into each test project that needs a database; the
+/// project's own <c>[SetUpFixture]</c> derives from this): $SMP_TEST_POSTGRES when set, else a throwaway private
 /// cluster started here from the machine's PostgreSQL programs. If neither works the tests fail;
 /// they never pass without a database.
 /// </summary>
-[SetUpFixture]
-public sealed class TestDatabase
+public abstract class TestDatabase
 {
     private static PrivatePostgres? _private;
     private static string? _connectionString;

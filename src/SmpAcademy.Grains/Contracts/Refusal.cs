@@ -1,0 +1,34 @@
+using SmpAcademy.Domain.Scoring;
+using SmpAcademy.Domain.Sessions;
+
+namespace SmpAcademy.Grains.Contracts;
+
+public enum RefusalKind
+{
+    /// <summary>The input itself is wrong (HTTP 400).</summary>
+    BadInput,
+
+    /// <summary>The input is fine but the current state forbids it (HTTP 409).</summary>
+    Conflict,
+
+    /// <summary>What it refers to does not exist (HTTP 404).</summary>
+    NotFound,
+}
+
+/// <summary>Why a command was refused; a refused command changes nothing.</summary>
+[GenerateSerializer, Immutable, Alias("smp.Refusal")]
+public sealed record Refusal(
+    [property: Id(0)] RefusalKind Kind,
+    [property: Id(1)] string Code,
+    [property: Id(2)] string Message)
+{
+    public static Refusal Of(DotRejection r) =>
+        new(r.Code == "session-closed" ? RefusalKind.Conflict : RefusalKind.BadInput, r.Code, r.Message);
+
+    public static Refusal Of(RuleViolation v) => new(RefusalKind.Conflict, v.Code, v.Message);
+
+    public static Refusal NotFound(string what) => new(RefusalKind.NotFound, "not-found", what);
+
+    public static readonly Refusal ChangedElsewhere = new(RefusalKind.Conflict, "changed-elsewhere",
+        "another writer changed this stream first; nothing of this request was recorded — reload and try again");
+}

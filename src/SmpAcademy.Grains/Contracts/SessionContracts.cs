@@ -1,0 +1,73 @@
+using SmpAcademy.Domain.Sessions;
+
+namespace SmpAcademy.Grains.Contracts;
+
+[GenerateSerializer, Immutable, Alias("smp.DotInput")]
+public sealed record DotInput(
+    [property: Id(0)] double X,
+    [property: Id(1)] double Y,
+    [property: Id(2)] string Needle,
+    [property: Id(3)] double DepthMm,
+    [property: Id(4)] double Shade);
+
+/// <summary>The feedback on one recorded dot: sent only once the dot is durable.</summary>
+[GenerateSerializer, Immutable, Alias("smp.DotFeedback")]
+public sealed record DotFeedback(
+    [property: Id(0)] long Sequence,
+    [property: Id(1)] string Zone,
+    [property: Id(2)] double Depth,
+    [property: Id(3)] double Spacing,
+    [property: Id(4)] double Shade,
+    [property: Id(5)] IReadOnlyList<string> Flags,
+    [property: Id(6)] double? NearestDotMm,
+    [property: Id(7)] double? PatternIndex,
+    [property: Id(8)] int RubricVersion);
+
+/// <summary>All dots recorded, or none: <see cref="Refusal"/> says why, <see cref="FailedIndex"/> which dot.</summary>
+[GenerateSerializer, Immutable, Alias("smp.PlaceDotsResult")]
+public sealed record PlaceDotsResult(
+    [property: Id(0)] IReadOnlyList<DotFeedback> Dots,
+    [property: Id(1)] Refusal? Refusal = null,
+    [property: Id(2)] int? FailedIndex = null);
+
+[GenerateSerializer, Immutable, Alias("smp.SessionSetup")]
+public sealed record SessionSetup(
+    [property: Id(0)] string TraineeId,
+    [property: Id(1)] string ProgramId,
+    [property: Id(2)] string ExerciseId,
+    [property: Id(3)] string SkinId,
+    [property: Id(4)] Guid CourseId,
+    [property: Id(5)] int CourseSessionNumber,
+    [property: Id(6)] int RubricVersion,
+    [property: Id(7)] IReadOnlyList<Guid> EarlierSessions);
+
+/// <summary>A session as recorded: header, summary when completed, and a page of its dots.</summary>
+[GenerateSerializer, Immutable, Alias("smp.SessionView")]
+public sealed record SessionView(
+    [property: Id(0)] SessionStarted Started,
+    [property: Id(1)] SessionStatus Status,
+    [property: Id(2)] int DotCount,
+    [property: Id(3)] DateTimeOffset? EndedAt,
+    [property: Id(4)] SessionSummary? Summary,
+    [property: Id(5)] IReadOnlyList<DotPlaced> Dots);
+
+public interface IPracticeSessionGrain : IGrainWithGuidKey
+{
+    Task<Refusal?> Start(SessionSetup setup);
+
+    Task<PlaceDotsResult> PlaceDots(IReadOnlyList<DotInput> dots);
+
+    Task<Refusal?> Pause();
+
+    Task<Refusal?> Resume();
+
+    Task<Refusal?> Complete();
+
+    Task<Refusal?> Abandon(string reason);
+
+    /// <summary>The trainee the session belongs to; null when there is no such session.</summary>
+    Task<string?> GetTrainee();
+
+    /// <summary>Null when there is no such session. Dots from sequence <paramref name="fromSequence"/> on, at most <paramref name="limit"/>.</summary>
+    Task<SessionView?> GetView(long fromSequence, int limit);
+}

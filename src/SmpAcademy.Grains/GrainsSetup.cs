@@ -1,0 +1,25 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
+
+namespace SmpAcademy.Grains;
+
+public static class GrainsSetup
+{
+    public const string LogConsistencyProvider = "MartenStreams";
+
+    /// <summary>
+    /// Grains journal into Marten streams through CustomStorage; domain types (events, summaries),
+    /// which carry no Orleans attributes, travel and are copied as JSON.
+    /// </summary>
+    public static ISiloBuilder AddSmpGrains(this ISiloBuilder silo)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        silo.AddCustomStorageBasedLogConsistencyProvider(LogConsistencyProvider);
+        silo.Services.AddSerializer(s => s.AddJsonSerializer(IsDomainType, IsDomainType));
+        silo.Services.AddSingleton(TimeProvider.System);
+        return silo;
+    }
+
+    public static bool IsDomainType(Type type) =>
+        type.Namespace?.StartsWith("SmpAcademy.Domain", StringComparison.Ordinal) == true;
+}

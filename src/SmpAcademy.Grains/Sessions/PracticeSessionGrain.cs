@@ -1,0 +1,162 @@
+using Marten;
+using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
+using Orleans.EventSourcing;
+using Orleans.EventSourcing.CustomStorage;
+using Orleans.Providers;
+using SmpAcademy.Curriculum;
+using SmpAcademy.Domain.Scoring;
+using SmpAcademy.Domain.Sessions;
+using SmpAcademy.EventStore.Streams;
+using SmpAcademy.Grains.Contracts;
+using SmpAcademy.Grains.Storage;
+
+namespace SmpAcademy.Grains.Sessions;
+
+/// <summary>
+/// One practice session, journaled in its own Marten stream. Dots are scored in memory (the
+/// session's spatial index lives here, outside the journaled state, so Orleans never copies it),
+/// raised as conditional events and acknowledged only once durable. The grain is reentrant:
+/// dots that arrive while a write is in flight go out together in the next write (group commit).
+/// A conflicting writer makes the conditional raise fail; the grain then reloads from the stream.
+/// </summary>
+[Reentrant]
+[LogConsistencyProvider(ProviderName = GrainsSetup.LogConsistencyProvider)]
+public sealed partial class PracticeSessionGrain(IDocumentStore store, CurriculumCatalog curriculum, TimeProvider clock, ILogger<PracticeSessionGrain> log)
+    : JournaledGrain<PracticeSessionState, object>, IPracticeSessionGrain, ICustomStorageInterface<PracticeSessionState, object>
+{
+    private readonly MartenJournal _journal = new(store);
+    private SessionScorer? _scorer;
+    private List<DotPlaced> _dots = [];
+
+    private Guid Id => this.GetPrimaryKey();
+
+    private string Stream => StreamKeys.Session(Id);
+
+    public async Task<Refusal?> Start(SessionSetup setup)
+    {
+        ArgumentNullException.ThrowIfNull(setup);
+        if (!curriculum.Skins.ContainsKey(setup.SkinId))
+            return new Refusal(RefusalKind.BadInput, "unknown-skin", $"skin '{setup.SkinId}' is not in the curriculum");
+        if (!curriculum.Rubrics.ContainsKey(setup.RubricVersion))
+            return new Refusal(RefusalKind.BadInput, "unknown-rubric", $"rubric version {setup.RubricVersion} is not in the curriculum");
+        var started = new SessionStarted(Id, setup.TraineeId, setup.ProgramId, setup.ExerciseId, setup.SkinId, setup.CourseId,
+            setup.CourseSessionNumber, setup.RubricVersion, clock.GetUtcNow(), setup.EarlierSessions);
+        if (SessionDecisions.Start(TentativeState, started) is RuleViolation violation)
+            return Refusal.Of(violation);
+
+        _scorer = await NewScorerAsync(started);
+        _dots = [];
+        return await RaiseConditionalEvent(started) ? null : Refusal.ChangedElsewhere;
+    }
+
+    public async Task<PlaceDotsResult> PlaceDots(IReadOnlyList<DotInput> dots)
+    {
+        ArgumentNullException.ThrowIfNull(dots);
+        var closed = SessionDecisions.CanPlaceDots(TentativeState) ?? (_scorer is null ? DotRejection.SessionClosed("not started") : null);
+        if (closed is not null || _scorer is null)
+            return new PlaceDotsResult([], Refusal.Of(closed!));
+        var placements = dots.Select(d => new DotPlacement(d.X, d.Y, d.Needle, d.DepthMm, d.Shade)).ToArray();
+        for (var i = 0; i < placements.Length; i++)
+        {
+            if (_scorer.Check(placements[i]) is { } rejection)
+                return new PlaceDotsResult([], Refusal.Of(rejection), i);
+        }
+
+        // From here to the raise nothing awaits, so interleaved calls see a consistent index.
+        var now = clock.GetUtcNow();
+        var rubric = _scorer.RubricVersion;
+        var placed = new DotPlaced[placements.Length];
+        for (var i = 0; i < placements.Length; i++)
+        {
+            placed[i] = DotPlaced.From(Id, _dots.Count + 1, placements[i], now, rubric, _scorer.Place(placements[i]));
+            _dots.Add(placed[i]);
+        }
+
+        if (!await RaiseConditionalEvents(placed))
+            return new PlaceDotsResult([], Refusal.ChangedElsewhere);
+        return new PlaceDotsResult(placed.Select(Feedback).ToArray());
+    }
+
+    public Task<Refusal?> Pause() => DecideAsync(s => SessionDecisions.Pause(s, Id, clock.GetUtcNow()));
+
+    public Task<Refusal?> Resume() => DecideAsync(s => SessionDecisions.Resume(s, Id, clock.GetUtcNow()));
+
+    public Task<Refusal?> Complete() =>
+        DecideAsync(s => s.Started is { } started ? SessionDecisions.Complete(s, Id, clock.GetUtcNow(), curriculum.Skins[started.SkinId]) : NotStarted);
+
+    public Task<Refusal?> Abandon(string reason) => DecideAsync(s => SessionDecisions.Abandon(s, Id, clock.GetUtcNow(), reason));
+
+    public Task<string?> GetTrainee() => Task.FromResult(State.Started?.TraineeId);
+
+    public Task<SessionView?> GetView(long fromSequence, int limit)
+    {
+        var state = State;
+        if (state.Started is null)
+            return Task.FromResult<SessionView?>(null);
+        var dots = _dots.Where(d => d.Sequence >= fromSequence && d.Sequence <= state.LastSequence).Take(Math.Clamp(limit, 0, 10_000)).ToArray();
+        return Task.FromResult<SessionView?>(new SessionView(state.Started, state.Status, state.Tally.Dots, state.EndedAt, state.Summary, dots));
+    }
+
+    private static readonly RuleViolation NotStarted = new("not-started", "the session has not been started");
+
+    private async Task<Refusal?> DecideAsync(Func<PracticeSessionState, object> decide)
+    {
+        var decision = decide(TentativeState);
+        if (decision is RuleViolation violation)
+            return Refusal.Of(violation);
+        if (!await RaiseConditionalEvent(decision))
+            return Refusal.ChangedElsewhere;
+        if (decision is SessionCompleted or SessionAbandoned)
+        {
+            var summary = (decision as SessionCompleted)?.Summary;
+            await GrainFactory.GetGrain<ITraineeGrain>(State.Started!.TraineeId).SessionClosed(Id, summary);
+        }
+
+        return null;
+    }
+
+    private static DotFeedback Feedback(DotPlaced d) =>
+        new(d.Sequence, d.Zone, d.DepthScore, d.SpacingScore, d.ShadeScore, d.Flags.Names(), null, null, d.RubricVersion);
+
+    protected override void TransitionState(PracticeSessionState state, object @event) => state.Apply(@event);
+
+    public async Task<KeyValuePair<int, PracticeSessionState>> ReadStateFromStorage()
+    {
+        var events = await _journal.ReadAsync(Stream);
+        var state = new PracticeSessionState();
+        var dots = new List<DotPlaced>();
+        foreach (var e in events)
+        {
+            state.Apply(e);
+            if (e is DotPlaced dot)
+                dots.Add(dot);
+        }
+
+        // Rebuild the index by re-scoring every recorded dot: it must reproduce the recorded scores.
+        var scorer = state.Started is { } started ? await NewScorerAsync(started) : null;
+        var mismatches = dots.Count(d => scorer is not null && !d.HasScore(scorer.Place(d.Placement)));
+        if (mismatches > 0)
+            LogRescoreMismatch(Stream, mismatches, dots.Count);
+        (_scorer, _dots) = (scorer, dots);
+        return new(events.Count, state);
+    }
+
+    public Task<bool> ApplyUpdatesToStorage(IReadOnlyList<object> updates, int expectedVersion) =>
+        _journal.AppendAsync(Stream, expectedVersion, updates);
+
+    private async Task<SessionScorer> NewScorerAsync(SessionStarted started)
+    {
+        var scorer = new SessionScorer(curriculum.Skins[started.SkinId], curriculum.Rubrics[started.RubricVersion], started.CourseSessionNumber);
+        foreach (var earlier in started.EarlierSessions)
+        {
+            foreach (var dot in (await _journal.ReadAsync(StreamKeys.Session(earlier))).OfType<DotPlaced>())
+                scorer.AddEarlierSessionDot(dot.Placement);
+        }
+
+        return scorer;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "re-scoring {Stream} reproduced {Mismatches} of {Dots} recorded dots differently")]
+    private partial void LogRescoreMismatch(string stream, int mismatches, int dots);
+}

@@ -1,0 +1,146 @@
+using Marten;
+using SmpAcademy.Domain.Scoring;
+using SmpAcademy.Domain.Sessions;
+using SmpAcademy.EventStore.Streams;
+using SmpAcademy.Grains.Contracts;
+using SmpAcademy.Testing;
+
+namespace SmpAcademy.Grains.Tests.Sessions;
+
+public class PracticeSessionGrainTests
+{
+    private string _schema = null!;
+    private Cluster _cluster = null!;
+
+    [SetUp]
+    public async Task StartCluster()
+    {
+        _schema = TestDatabase.NewSchema();
+        _cluster = await Cluster.StartAsync(_schema);
+    }
+
+    [TearDown]
+    public async Task StopCluster() => await _cluster.DisposeAsync();
+
+    private async Task<IPracticeSessionGrain> StartSessionAsync(string trainee, string exercise = "random-fill")
+    {
+        var grain = _cluster.Grains.GetGrain<ITraineeGrain>(trainee);
+        Assert.That(await grain.Enroll("smp-practitioner"), Is.Null);
+        var started = await grain.StartSession(exercise, null);
+        Assert.That(started.Refusal, Is.Null);
+        return _cluster.Grains.GetGrain<IPracticeSessionGrain>(started.Opened!.SessionId);
+    }
+
+    private static DotInput Dot(int i) => new(1 + (i % 97), 1 + (i / 97 % 97) + ((i % 7) * 0.01), "1RL-0.25", 0.3 + (i % 11 * 0.05), 0.5 + (i % 5 * 0.05));
+
+    private static string Bits(DotFeedback f) =>
+        $"{f.Sequence}|{f.Zone}|{BitConverter.DoubleToInt64Bits(f.Depth)}|{BitConverter.DoubleToInt64Bits(f.Spacing)}|{BitConverter.DoubleToInt64Bits(f.Shade)}|{string.Join(',', f.Flags)}";
+
+    private static string Bits(DotPlaced d) =>
+        $"{d.Sequence}|{d.Zone}|{BitConverter.DoubleToInt64Bits(d.DepthScore)}|{BitConverter.DoubleToInt64Bits(d.SpacingScore)}|{BitConverter.DoubleToInt64Bits(d.ShadeScore)}|{string.Join(',', d.Flags.Names())}";
+
+    [Test]
+    public async Task Five_thousand_acknowledged_dots_survive_deactivation_and_a_silo_restart_with_identical_scores()
+    {
+        var session = await StartSessionAsync("ada");
+        var sessionId = session.GetPrimaryKey();
+        var acknowledged = new List<DotFeedback>();
+        for (var batch = 0; batch < 45; batch++)
+        {
+            var result = await session.PlaceDots(Enumerable.Range(batch * 100, 100).Select(Dot).ToArray());
+            Assert.That(result.Refusal, Is.Null);
+            acknowledged.AddRange(result.Dots);
+        }
+
+        // 500 single dots sent at once: the reentrant grain commits them in groups.
+        var singles = await Task.WhenAll(Enumerable.Range(4500, 500).Select(i => session.PlaceDots([Dot(i)])));
+        acknowledged.AddRange(singles.SelectMany(r => r.Dots));
+        Assert.That(acknowledged.Select(a => a.Sequence).Order(), Is.EqualTo(Enumerable.Range(1, 5000).Select(i => (long)i)));
+
+        await _cluster.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        var afterDeactivation = await session.GetView(1, 10_000);
+        Assert.That(afterDeactivation!.Dots.Select(Bits), Is.EquivalentTo(acknowledged.Select(Bits)));
+
+        await _cluster.DisposeAsync();
+        _cluster = await Cluster.StartAsync(_schema);
+        var restarted = _cluster.Grains.GetGrain<IPracticeSessionGrain>(sessionId);
+        var afterRestart = await restarted.GetView(1, 10_000);
+        Assert.That(afterRestart!.Dots.Select(Bits), Is.EquivalentTo(acknowledged.Select(Bits)));
+        Assert.That(afterRestart.DotCount, Is.EqualTo(5000));
+
+        var next = await restarted.PlaceDots([Dot(5000)]);
+        Assert.That(next.Dots.Single().Sequence, Is.EqualTo(5001), "the rebuilt session carries on where it stopped");
+    }
+
+    [Test]
+    public async Task A_conflicting_writer_is_detected_and_nothing_of_the_losing_request_is_recorded()
+    {
+        var session = await StartSessionAsync("bob");
+        var sessionId = session.GetPrimaryKey();
+        Assert.That((await session.PlaceDots([Dot(1)])).Refusal, Is.Null);
+
+        // Another writer appends to the session's stream behind the grain's back.
+        using (var store = Cluster.NewStore(_schema))
+        await using (var rogue = store.LightweightSession())
+        {
+            rogue.Events.Append(StreamKeys.Session(sessionId), new SessionPaused(sessionId, DateTimeOffset.UtcNow));
+            await rogue.SaveChangesAsync();
+        }
+
+        var losing = await session.PlaceDots([Dot(2), Dot(3)]);
+        Assert.That(losing.Refusal?.Code, Is.EqualTo("changed-elsewhere"));
+        Assert.That(losing.Dots, Is.Empty);
+
+        var view = await session.GetView(1, 100);
+        Assert.That(view!.DotCount, Is.EqualTo(1), "the losing dots were not recorded");
+        Assert.That(view.Status, Is.EqualTo(SessionStatus.Paused), "the grain reloaded the other writer's event");
+        Assert.That((await session.PlaceDots([Dot(2)])).Refusal?.Code, Is.EqualTo("session-closed"), "and now decides on it");
+    }
+
+    [Test]
+    public async Task A_batch_with_one_bad_dot_is_refused_whole_naming_the_dot_and_the_reason()
+    {
+        var session = await StartSessionAsync("cy");
+        var batch = new[] { Dot(1), Dot(2), Dot(3) with { DepthMm = -0.2 }, Dot(4) };
+
+        var result = await session.PlaceDots(batch);
+
+        Assert.That(result.Refusal!.Kind, Is.EqualTo(RefusalKind.BadInput));
+        Assert.That(result.Refusal.Code, Is.EqualTo("negative-depth"));
+        Assert.That(result.FailedIndex, Is.EqualTo(2));
+        Assert.That((await session.GetView(1, 10))!.DotCount, Is.Zero);
+        Assert.That((await session.PlaceDots([Dot(1)])).Dots.Single().Sequence, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task No_dots_after_completion_and_completion_records_the_summary_on_the_trainee()
+    {
+        var session = await StartSessionAsync("dee");
+        await session.PlaceDots(Enumerable.Range(0, 50).Select(Dot).ToArray());
+
+        Assert.That(await session.Complete(), Is.Null);
+        var late = await session.PlaceDots([Dot(99)]);
+        Assert.That(late.Refusal!.Kind, Is.EqualTo(RefusalKind.Conflict));
+        Assert.That(late.Refusal.Code, Is.EqualTo("session-closed"));
+        Assert.That((await session.Complete())!.Code, Is.EqualTo("not-open"));
+
+        var view = await session.GetView(1, 100);
+        Assert.That(view!.Summary!.Dots, Is.EqualTo(50));
+        var profile = await _cluster.Grains.GetGrain<ITraineeGrain>("dee").GetProfile();
+        var closed = profile.Sessions.Single().Closed!;
+        Assert.That(closed.Summary!.Dots, Is.EqualTo(50));
+        Assert.That(closed.Passed, Is.False);
+        Assert.That(closed.Unmet, Has.Some.Contains("50 dots, needs 500"));
+    }
+
+    [Test]
+    public async Task Pause_and_resume_follow_the_rules()
+    {
+        var session = await StartSessionAsync("eve");
+        Assert.That(await session.Resume(), Has.Property("Code").EqualTo("not-paused"));
+        Assert.That(await session.Pause(), Is.Null);
+        Assert.That((await session.PlaceDots([Dot(1)])).Refusal!.Code, Is.EqualTo("session-closed"));
+        Assert.That(await session.Resume(), Is.Null);
+        Assert.That((await session.PlaceDots([Dot(1)])).Refusal, Is.Null);
+    }
+}
