@@ -1,6 +1,6 @@
-using SmpAcademy.Testing;
 using Npgsql;
 using SmpAcademy.EventStore.LocalDatabase;
+using SmpAcademy.Testing;
 
 namespace SmpAcademy.EventStore.Tests.LocalDatabase;
 
