@@ -1,8 +1,10 @@
 using JasperFx;
 using JasperFx.Events;
+using JasperFx.Events.Projections;
 using Marten;
 using SmpAcademy.Domain.Sessions;
 using SmpAcademy.Domain.Trainees;
+using SmpAcademy.EventStore.Projections;
 using Weasel.Core;
 
 namespace SmpAcademy.EventStore;
@@ -33,6 +35,14 @@ public static class EventStoreSetup
         options.Events.MapEventType<SessionResumed>("session_resumed_v1");
         options.Events.MapEventType<SessionCompleted>("session_completed_v1");
         options.Events.MapEventType<SessionAbandoned>("session_abandoned_v1");
+    }
+
+    /// <summary>Read models: trainee progress inline (rare, read-your-writes), session summaries async (every dot).</summary>
+    public static void AddProjections(StoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Projections.Add<TraineeProgressProjection>(ProjectionLifecycle.Inline);
+        options.Projections.Add<SessionSummaryProjection>(ProjectionLifecycle.Async);
     }
 
     public static DocumentStore CreateStore(string connectionString, string schema = DefaultSchema) =>

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using JasperFx.Events;
 using Marten;
 using Npgsql;
@@ -50,7 +51,9 @@ public class EventStoreSetupTests
 
         await using var query = _store.QuerySession();
         var stored = await query.Events.FetchStreamAsync(StreamKeys.Session(sessionId));
-        Assert.That(stored.Select(e => e.Data), Is.EqualTo(events));
+        // Compared by JSON form: record equality would compare the EarlierSessions list by reference.
+        Assert.That(stored.Select(e => JsonSerializer.Serialize(e.Data, e.Data.GetType())), Is.EqualTo(events.Select(e => JsonSerializer.Serialize(e, e.GetType()))));
+        Assert.That(stored.Select(e => e.Data.GetType()), Is.EqualTo(events.Select(e => e.GetType())));
         Assert.That(stored.Select(e => e.EventTypeName), Is.EqualTo(new[] { "session_started_v1", "dot_placed_v1", "dot_placed_v1" }));
         Assert.That(stored.Select(e => e.Version), Is.EqualTo(new long[] { 1, 2, 3 }));
         Assert.That(((DotPlaced)stored[2].Data).Flags.HasFlag(DotFlags.BlowoutRisk | DotFlags.Merge), Is.True, "combined flags survive the round trip");

@@ -67,15 +67,18 @@ public sealed partial class PracticeSessionGrain(IDocumentStore store, Curriculu
         var now = clock.GetUtcNow();
         var rubric = _scorer.RubricVersion;
         var placed = new DotPlaced[placements.Length];
+        var feedback = new DotFeedback[placements.Length];
         for (var i = 0; i < placements.Length; i++)
         {
-            placed[i] = DotPlaced.From(Id, _dots.Count + 1, placements[i], now, rubric, _scorer.Place(placements[i]));
+            var score = _scorer.Place(placements[i]);
+            placed[i] = DotPlaced.From(Id, _dots.Count + 1, placements[i], now, rubric, score);
+            feedback[i] = new DotFeedback(placed[i].Sequence, score.Zone, score.Depth, score.Spacing, score.Shade, score.Flags.Names(), score.NearestDotMm, score.PatternIndex, rubric);
             _dots.Add(placed[i]);
         }
 
-        if (!await RaiseConditionalEvents(placed))
-            return new PlaceDotsResult([], Refusal.ChangedElsewhere);
-        return new PlaceDotsResult(placed.Select(Feedback).ToArray());
+        return await RaiseConditionalEvents(placed)
+            ? new PlaceDotsResult(feedback)
+            : new PlaceDotsResult([], Refusal.ChangedElsewhere);
     }
 
     public Task<Refusal?> Pause() => DecideAsync(s => SessionDecisions.Pause(s, Id, clock.GetUtcNow()));
@@ -115,9 +118,6 @@ public sealed partial class PracticeSessionGrain(IDocumentStore store, Curriculu
 
         return null;
     }
-
-    private static DotFeedback Feedback(DotPlaced d) =>
-        new(d.Sequence, d.Zone, d.DepthScore, d.SpacingScore, d.ShadeScore, d.Flags.Names(), null, null, d.RubricVersion);
 
     protected override void TransitionState(PracticeSessionState state, object @event) => state.Apply(@event);
 

@@ -55,6 +55,8 @@ public sealed class MartenJournal(IDocumentStore store)
             or Marten.Exceptions.ExistingStreamIdCollisionException or ConcurrentUpdateException
         || (e.InnerException is { } inner && IsConflict(inner));
 
+    private static string Json(object e) => System.Text.Json.JsonSerializer.Serialize(e, e.GetType());
+
     private async Task<bool> LandedAnywayAsync(string stream, int version, IReadOnlyList<object> events, CancellationToken cancellationToken)
     {
         try
@@ -64,7 +66,8 @@ public sealed class MartenJournal(IDocumentStore store)
             if (state is null || state.Version != version + events.Count)
                 return false;
             var tail = await session.Events.FetchStreamAsync(stream, fromVersion: version + 1, token: cancellationToken);
-            return tail.Select(e => e.Data).SequenceEqual(events);
+            // By JSON form: record equality compares list members (EarlierSessions…) by reference.
+            return tail.Select(e => Json(e.Data)).SequenceEqual(events.Select(Json));
         }
         catch (Exception)
         {

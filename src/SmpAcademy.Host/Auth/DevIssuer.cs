@@ -1,0 +1,41 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace SmpAcademy.Host.Auth;
+
+/// <summary>The development token issuer: an HMAC key created once per data folder.</summary>
+public sealed class DevIssuer
+{
+    public const string Issuer = "smpacademy-dev";
+    public const string Audience = "smpacademy";
+
+    private DevIssuer(SymmetricSecurityKey key) => Key = key;
+
+    public SymmetricSecurityKey Key { get; }
+
+    public static DevIssuer Load(string dataDirectory)
+    {
+        var path = Path.Combine(dataDirectory, "dev-signing.key");
+        if (!File.Exists(path))
+        {
+            Directory.CreateDirectory(dataDirectory);
+            File.WriteAllBytes(path, RandomNumberGenerator.GetBytes(32));
+        }
+
+        return new DevIssuer(new SymmetricSecurityKey(File.ReadAllBytes(path)));
+    }
+
+    public string Mint(string userId, string role, TimeSpan lifetime, DateTimeOffset now) =>
+        new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Subject = new ClaimsIdentity([new Claim("sub", userId), new Claim("role", role)]),
+            Issuer = Issuer,
+            Audience = Audience,
+            IssuedAt = now.UtcDateTime,
+            NotBefore = now.UtcDateTime,
+            Expires = now.Add(lifetime).UtcDateTime,
+            SigningCredentials = new SigningCredentials(Key, SecurityAlgorithms.HmacSha256),
+        });
+}

@@ -1,0 +1,35 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace SmpAcademy.Host.Auth;
+
+public sealed record TokenRequest(string UserId, string Role, int? Hours = null);
+
+public sealed record TokenResponse(string Token, string UserId, string Role, DateTimeOffset ExpiresAt);
+
+/// <summary>Mints tokens for demo users; only there when the development issuer is in use.</summary>
+public static partial class DevTokenEndpoints
+{
+    public static void MapDevTokenEndpoints(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (app.Services.GetService<DevIssuer>() is null)
+            return;
+        app.MapPost("/api/dev/tokens", Results<Ok<TokenResponse>, ProblemHttpResult> (TokenRequest request, DevIssuer issuer, TimeProvider clock) =>
+            {
+                if (string.IsNullOrWhiteSpace(request.UserId) || !UserIdPattern().IsMatch(request.UserId))
+                    return TypedResults.Problem(statusCode: 400, title: "bad user id", detail: "userId is 1–64 letters, digits, '.', '_' or '-'");
+                if (!Roles.All.Contains(request.Role))
+                    return TypedResults.Problem(statusCode: 400, title: "bad role", detail: $"role is one of {string.Join(", ", Roles.All)}");
+                var lifetime = TimeSpan.FromHours(Math.Clamp(request.Hours ?? 8, 1, 24 * 30));
+                var now = clock.GetUtcNow();
+                return TypedResults.Ok(new TokenResponse(issuer.Mint(request.UserId, request.Role, lifetime, now), request.UserId, request.Role, now + lifetime));
+            })
+            .WithName("MintDevToken")
+            .WithSummary("Development issuer: a signed token for a demo user and role (trainee, instructor, auditor, admin)")
+            .AllowAnonymous();
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
+    private static partial Regex UserIdPattern();
+}

@@ -1,0 +1,90 @@
+using System.Text.Json.Serialization;
+using JasperFx.Events.Daemon;
+using Marten;
+using SmpAcademy.Curriculum;
+using SmpAcademy.Curriculum.Loading;
+using SmpAcademy.EventStore;
+using SmpAcademy.Grains;
+using SmpAcademy.Host.Problems;
+
+namespace SmpAcademy.Host.Hosting;
+
+public static class HostingSetup
+{
+    public static void AddSmpCurriculum(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var directory = builder.Configuration["Smp:Curriculum"] is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(Path.GetDirectoryName(HostDatabase.DataDirectory(builder.Configuration))!, "curriculum");
+        builder.Services.AddSingleton(CurriculumLoader.Load(directory));
+    }
+
+    public static void AddSmpEventStore(this WebApplicationBuilder builder, string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var schema = builder.Configuration["Smp:Schema"] ?? EventStoreSetup.DefaultSchema;
+        builder.Services.AddMarten(options =>
+        {
+            EventStoreSetup.Configure(options, connectionString, schema);
+            EventStoreSetup.AddProjections(options);
+        }).AddAsyncDaemon(DaemonMode.Solo);
+    }
+
+    /// <summary>One silo in this process; localhost clustering unless configured otherwise.</summary>
+    public static void AddSmpOrleans(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var siloPort = builder.Configuration.GetValue("Orleans:SiloPort", 11111);
+        var gatewayPort = builder.Configuration.GetValue("Orleans:GatewayPort", 30000);
+        builder.UseOrleans(silo => silo.UseLocalhostClustering(siloPort, gatewayPort).AddSmpGrains());
+    }
+
+    public static void AddSmpApi(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<BadRequestHandler>();
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddOpenApi();
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            // A missing or null field is an error, not a silent zero (a dot at (0, 0), depth 0).
+            o.SerializerOptions.RespectRequiredConstructorParameters = true;
+            o.SerializerOptions.RespectNullableAnnotations = true;
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.KebabCaseLower));
+        });
+    }
+
+    public static void UseSmpApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi();
+    }
+
+    public static void PrintWelcome(this WebApplication app, HostDatabase database)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(database);
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var url = app.Urls.FirstOrDefault() ?? "http://localhost:5000";
+            var catalog = app.Services.GetRequiredService<CurriculumCatalog>();
+            var storage = database.PrivateDataDirectory is { } d ? $"private PostgreSQL in {d}" : "the configured PostgreSQL";
+            Console.WriteLine($$"""
+
+                SmpAcademy is running at {{url}}
+                  curriculum: {{catalog.Skins.Count}} skins, {{catalog.Programs.Count}} program(s), rubric v{{catalog.LatestRubric.Version}}
+                  database:   {{storage}}
+                  API:        {{url}}/openapi/v1.json
+                Sign in (development issuer): get a token, then send it as "Authorization: Bearer <token>":
+                  curl -s -X POST {{url}}/api/dev/tokens -H 'Content-Type: application/json' -d '{"userId":"ada","role":"trainee"}'
+                Stop with Ctrl+C.
+                """);
+        });
+    }
+}

@@ -1,0 +1,22 @@
+using SmpAcademy.Host.Auth;
+using SmpAcademy.Host.Hosting;
+using SmpAcademy.Host.Sessions;
+using SmpAcademy.Host.Trainees;
+
+var builder = WebApplication.CreateBuilder(args);
+await using var database = await HostDatabase.StartAsync(builder.Configuration);
+builder.AddSmpCurriculum();
+builder.AddSmpEventStore(database.ConnectionString);
+builder.AddSmpOrleans();
+builder.AddSmpAuth();
+builder.AddSmpApi();
+
+var app = builder.Build();
+app.UseSmpApi();
+app.MapDevTokenEndpoints();
+app.MapTraineeEndpoints();
+app.MapSessionEndpoints();
+app.PrintWelcome(database);
+await app.RunAsync();
+
+public partial class Program;

@@ -1,0 +1,97 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using SmpAcademy.Domain.Scoring;
+using SmpAcademy.Domain.Sessions;
+using SmpAcademy.Grains.Contracts;
+using SmpAcademy.Host.Auth;
+using SmpAcademy.Host.Problems;
+using SmpAcademy.Host.Trainees;
+
+namespace SmpAcademy.Host.Sessions;
+
+public sealed record DotRequest(double X, double Y, string Needle, double DepthMm, double Shade);
+
+public sealed record AbandonRequest(string? Reason = null);
+
+public sealed record DotResponse(long Sequence, double X, double Y, string Needle, double DepthMm, double Shade, DateTimeOffset At,
+    string Zone, double DepthScore, double SpacingScore, double ShadeScore, IReadOnlyList<string> Flags, int RubricVersion);
+
+public sealed record SessionResponse(Guid SessionId, string TraineeId, string ExerciseId, string SkinId, Guid CourseId, int CourseSessionNumber,
+    int RubricVersion, SessionStatus Status, DateTimeOffset StartedAt, DateTimeOffset? EndedAt, int DotCount, SessionSummary? Summary, IReadOnlyList<DotResponse> Dots);
+
+public static class SessionEndpoints
+{
+    public static void MapSessionEndpoints(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var sessions = app.MapGroup("/api/sessions/{sessionId:guid}").RequireAuthorization().WithTags("Sessions");
+
+        sessions.MapPost("/dots", async Task<Results<Ok<DotFeedback>, ProblemHttpResult>> (Guid sessionId, DotRequest dot, HttpContext http, IGrainFactory grains) =>
+            {
+                var (session, denied) = await WritableAsync(sessionId, http, grains);
+                if (denied is not null)
+                    return denied;
+                var result = await session!.PlaceDots([ToInput(dot)]);
+                return result.Refusal is { } refusal ? Problem.From(refusal) : TypedResults.Ok(result.Dots[0]);
+            })
+            .WithName("PlaceDot").WithSummary("Place one dot; answers with its scores and flags once it is recorded");
+
+        sessions.MapPost("/dots/batch", async Task<Results<Ok<IReadOnlyList<DotFeedback>>, ProblemHttpResult>> (Guid sessionId, DotRequest[] dots, HttpContext http, IGrainFactory grains) =>
+            {
+                if (dots is not { Length: > 0 and <= 10_000 })
+                    return Problem.BadInput("bad-batch", "a batch holds 1 to 10,000 dots");
+                var (session, denied) = await WritableAsync(sessionId, http, grains);
+                if (denied is not null)
+                    return denied;
+                var result = await session!.PlaceDots(dots.Select(ToInput).ToArray());
+                return result.Refusal is { } refusal ? Problem.From(refusal, result.FailedIndex) : TypedResults.Ok(result.Dots);
+            })
+            .WithName("PlaceDots").WithSummary("Place a batch of dots: all are recorded, or none (the problem names the first bad one by index)");
+
+        MapCommand(sessions, "pause", s => s.Pause());
+        MapCommand(sessions, "resume", s => s.Resume());
+        MapCommand(sessions, "complete", s => s.Complete());
+        sessions.MapPost("/abandon", async Task<Results<NoContent, ProblemHttpResult>> (Guid sessionId, AbandonRequest? request, HttpContext http, IGrainFactory grains) =>
+            {
+                var (session, denied) = await WritableAsync(sessionId, http, grains);
+                return denied ?? TraineeEndpoints.Done(await session!.Abandon(request?.Reason ?? "abandoned by the trainee"));
+            })
+            .WithName("AbandonSession").WithSummary("Abandon the session");
+
+        sessions.MapGet("/", async Task<Results<Ok<SessionResponse>, ProblemHttpResult>> (Guid sessionId, HttpContext http, IGrainFactory grains, long? fromSequence, int? limit) =>
+            {
+                var session = grains.GetGrain<IPracticeSessionGrain>(sessionId);
+                if (await session.GetTrainee() is not { } trainee)
+                    return Problem.NotFound($"session {sessionId} does not exist");
+                var profile = await grains.GetGrain<ITraineeGrain>(trainee).GetProfile();
+                if (!Caller.Of(http.User).MayRead(trainee, profile.Instructors))
+                    return Problem.Forbidden("not your session");
+                var view = (await session.GetView(fromSequence ?? 1, limit ?? 1000))!;
+                var s = view.Started;
+                return TypedResults.Ok(new SessionResponse(s.SessionId, s.TraineeId, s.ExerciseId, s.SkinId, s.CourseId, s.CourseSessionNumber, s.RubricVersion,
+                    view.Status, s.At, view.EndedAt, view.DotCount, view.Summary, view.Dots.Select(ToResponse).ToArray()));
+            })
+            .WithName("GetSession").WithSummary("A session with its dots and scores (page with fromSequence and limit, at most 10,000)");
+    }
+
+    private static void MapCommand(RouteGroupBuilder sessions, string name, Func<IPracticeSessionGrain, Task<Refusal?>> command) =>
+        sessions.MapPost($"/{name}", async Task<Results<NoContent, ProblemHttpResult>> (Guid sessionId, HttpContext http, IGrainFactory grains) =>
+            {
+                var (session, denied) = await WritableAsync(sessionId, http, grains);
+                return denied ?? TraineeEndpoints.Done(await command(session!));
+            })
+            .WithName($"{char.ToUpperInvariant(name[0])}{name[1..]}Session").WithSummary($"{char.ToUpperInvariant(name[0])}{name[1..]} the session");
+
+    /// <summary>The session, if it exists and the caller may write to it; else the problem to answer with.</summary>
+    private static async Task<(IPracticeSessionGrain? Session, ProblemHttpResult? Denied)> WritableAsync(Guid sessionId, HttpContext http, IGrainFactory grains)
+    {
+        var session = grains.GetGrain<IPracticeSessionGrain>(sessionId);
+        if (await session.GetTrainee() is not { } trainee)
+            return (null, Problem.NotFound($"session {sessionId} does not exist"));
+        return Caller.Of(http.User).MayWriteAs(trainee) ? (session, null) : (null, Problem.Forbidden("only the session's trainee may change it"));
+    }
+
+    private static DotInput ToInput(DotRequest d) => new(d.X, d.Y, d.Needle, d.DepthMm, d.Shade);
+
+    private static DotResponse ToResponse(DotPlaced d) =>
+        new(d.Sequence, d.X, d.Y, d.Needle, d.DepthMm, d.Shade, d.At, d.Zone, d.DepthScore, d.SpacingScore, d.ShadeScore, d.Flags.Names(), d.RubricVersion);
+}

@@ -1,0 +1,6 @@
+using SmpAcademy.Testing;
+
+namespace SmpAcademy.Host.Tests;
+
+[SetUpFixture]
+public sealed class DatabaseSetUp : TestDatabase;

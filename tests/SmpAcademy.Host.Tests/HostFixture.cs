@@ -1,0 +1,60 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Mvc.Testing;
+using SmpAcademy.Host.Auth;
+using SmpAcademy.Testing;
+
+namespace SmpAcademy.Host.Tests;
+
+/// <summary>
+/// The real host (minimal APIs, auth, Orleans silo, Marten) on a fresh schema of the test database.
+/// Settings go in through environment variables because the host reads them before it is built.
+/// </summary>
+public abstract class HostFixture
+{
+    private WebApplicationFactory<Program> _factory = null!;
+    private string _dataDirectory = null!;
+
+    [OneTimeSetUp]
+    public void StartHost()
+    {
+        _dataDirectory = Path.Combine(Path.GetTempPath(), "smp-host-test-" + Guid.NewGuid().ToString("N")[..8]);
+        Environment.SetEnvironmentVariable("ConnectionStrings__Postgres", TestDatabase.ConnectionString);
+        Environment.SetEnvironmentVariable("Smp__Schema", TestDatabase.NewSchema());
+        Environment.SetEnvironmentVariable("Smp__DataDirectory", _dataDirectory);
+        Environment.SetEnvironmentVariable("Smp__Curriculum", RepoPaths.Curriculum);
+        Environment.SetEnvironmentVariable("Orleans__SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Environment.SetEnvironmentVariable("Orleans__GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        _factory = new WebApplicationFactory<Program>();
+        _ = _factory.Server;
+    }
+
+    [OneTimeTearDown]
+    public async Task StopHost()
+    {
+        await _factory.DisposeAsync();
+        Directory.Delete(_dataDirectory, recursive: true);
+    }
+
+    protected HttpClient Anonymous() => _factory.CreateClient();
+
+    /// <summary>A client signed in through the development issuer as this user and role.</summary>
+    protected async Task<HttpClient> SignInAsync(string userId, string role)
+    {
+        var client = _factory.CreateClient();
+        var response = await client.PostAsJsonAsync("/api/dev/tokens", new TokenRequest(userId, role));
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<TokenResponse>())!.Token;
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
