@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# The main job. For now: a simulated trainee practises a session on a curriculum skin and every dot
-# is scored live (see `smp demo --help` options below). Later: the SmpAcademy server.
-#   bash infra/dev/run.sh [--skin norwood-6-full-scalp] [--session 1..3] [--skill good|sloppy|deep-handed|grid-like] [--dots N]
+# The main job: the SmpAcademy server (HTTP API, Orleans silo, event store). With no connection
+# string it starts a private PostgreSQL under .data/ and stops it on exit; it prints its URL and
+# how to sign in. Stop with Ctrl+C.
+#   bash infra/dev/run.sh                       # http://127.0.0.1:5080
+#   SMP_URLS=http://0.0.0.0:8080 bash infra/dev/run.sh
+#   ConnectionStrings__Postgres='Host=…;Username=…;Password=…;Database=…' bash infra/dev/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source infra/dev/prerequisites.sh
 require_dotnet
+require_postgres
 
-dotnet build src/SmpAcademy.Cli -c Release --nologo -v quiet >/dev/null
-dotnet run --project src/SmpAcademy.Cli -c Release --no-build -- curriculum validate
-echo
-dotnet run --project src/SmpAcademy.Cli -c Release --no-build -- demo "$@"
+echo "==> building the server"
+dotnet build src/SmpAcademy.Host -c Release --nologo -v quiet >/dev/null
+exec dotnet src/SmpAcademy.Host/bin/Release/net10.0/SmpAcademy.Host.dll --urls "${SMP_URLS:-http://127.0.0.1:5080}" "$@"

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SmpAcademy.Curriculum.Loading;
 
 namespace SmpAcademy.Cli.Commands;
 
@@ -45,23 +46,7 @@ public sealed class CommandLine
     }
 
     /// <summary>The curriculum folder: --curriculum, else SMP_CURRICULUM, else the nearest curriculum/ above here.</summary>
-    public string CurriculumDirectory()
-    {
-        var given = Text("curriculum", Environment.GetEnvironmentVariable("SMP_CURRICULUM") ?? "");
-        if (given.Length > 0)
-            return given;
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "curriculum");
-                if (Directory.Exists(Path.Combine(candidate, "skins")))
-                    return candidate;
-            }
-        }
-
-        throw new UsageException("no curriculum/ folder found here or above; pass --curriculum DIR");
-    }
+    public string CurriculumDirectory() => CurriculumLocator.Find(Text("curriculum", ""));
 }
 
 public sealed class UsageException(string message) : Exception(message);

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace SmpAcademy.EventStore.LocalDatabase;
@@ -53,7 +51,7 @@ public sealed class PrivatePostgres : IAsyncDisposable
         var bin = PostgresBinaries.Find();
         var temporary = dataDirectory is null;
         dataDirectory = Path.GetFullPath(dataDirectory ?? Path.Combine(Path.GetTempPath(), "smp-pg-" + Guid.NewGuid().ToString("N")[..12]));
-        var server = new PrivatePostgres(bin, dataDirectory, port == 0 ? FreePort() : port, database, temporary);
+        var server = new PrivatePostgres(bin, dataDirectory, port == 0 ? LoopbackPorts.Free() : port, database, temporary);
         await server.StartAsync(settings ?? new Dictionary<string, string>(), log ?? TextWriter.Null, cancellationToken);
         return server;
     }
@@ -67,7 +65,19 @@ public sealed class PrivatePostgres : IAsyncDisposable
         Directory.CreateDirectory(DataDirectory);
         Directory.CreateDirectory(SocketDirectory);
         if (_asPostgresUser)
+        {
             await ProcessRunner.RunAsync("chown", ["-R", "postgres:", DataDirectory, SocketDirectory], false, cancellationToken);
+            try
+            {
+                await ProcessRunner.RunAsync("test", ["-w", DataDirectory], true, cancellationToken);
+            }
+            catch (PostgresUnavailableException)
+            {
+                throw new PostgresUnavailableException(
+                    $"the postgres user cannot reach {DataDirectory} (initdb refuses root, so the cluster runs as postgres): "
+                    + "let it through the folders above (chmod o+x on each) or choose a data folder elsewhere (Smp:DataDirectory).");
+            }
+        }
 
         if (!File.Exists(Path.Combine(DataDirectory, "PG_VERSION")))
         {
@@ -122,12 +132,5 @@ public sealed class PrivatePostgres : IAsyncDisposable
         Directory.Delete(SocketDirectory, recursive: true);
         if (_deleteOnDispose)
             Directory.Delete(DataDirectory, recursive: true);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

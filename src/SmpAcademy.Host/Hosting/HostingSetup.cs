@@ -14,10 +14,7 @@ public static class HostingSetup
     public static void AddSmpCurriculum(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var directory = builder.Configuration["Smp:Curriculum"] is { Length: > 0 } configured
-            ? configured
-            : Path.Combine(Path.GetDirectoryName(HostDatabase.DataDirectory(builder.Configuration))!, "curriculum");
-        builder.Services.AddSingleton(CurriculumLoader.Load(directory));
+        builder.Services.AddSingleton(CurriculumLoader.Load(CurriculumLocator.Find(builder.Configuration["Smp:Curriculum"])));
     }
 
     public static void AddSmpEventStore(this WebApplicationBuilder builder, string connectionString)
