@@ -1,8 +1,7 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Mvc.Testing;
+using SmpAcademy.EventStore.LocalDatabase;
 using SmpAcademy.Host.Auth;
 using SmpAcademy.Testing;
 
@@ -25,8 +24,8 @@ public abstract class HostFixture
         Environment.SetEnvironmentVariable("Smp__Schema", TestDatabase.NewSchema());
         Environment.SetEnvironmentVariable("Smp__DataDirectory", _dataDirectory);
         Environment.SetEnvironmentVariable("Smp__Curriculum", RepoPaths.Curriculum);
-        Environment.SetEnvironmentVariable("Orleans__SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Environment.SetEnvironmentVariable("Orleans__GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Environment.SetEnvironmentVariable("Orleans__SiloPort", LoopbackPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Environment.SetEnvironmentVariable("Orleans__GatewayPort", LoopbackPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture));
         _factory = new WebApplicationFactory<Program>();
         _ = _factory.Server;
     }
@@ -49,12 +48,5 @@ public abstract class HostFixture
         var token = (await response.Content.ReadFromJsonAsync<TokenResponse>())!.Token;
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

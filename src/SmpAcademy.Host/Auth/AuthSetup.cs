@@ -15,8 +15,9 @@ public static class AuthSetup
         ArgumentNullException.ThrowIfNull(builder);
         var authority = builder.Configuration["Auth:Authority"];
         var audience = builder.Configuration["Auth:Audience"] ?? DevIssuer.Audience;
-        if (string.IsNullOrEmpty(authority))
-            builder.Services.AddSingleton(DevIssuer.Load(HostDatabase.DataDirectory(builder.Configuration)));
+        var devIssuer = string.IsNullOrEmpty(authority) ? DevIssuer.Load(HostDatabase.DataDirectory(builder.Configuration)) : null;
+        if (devIssuer is not null)
+            builder.Services.AddSingleton(devIssuer);
 
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
         {
@@ -27,15 +28,14 @@ public static class AuthSetup
                 NameClaimType = "sub",
                 RoleClaimType = "role",
             };
-            if (!string.IsNullOrEmpty(authority))
+            if (devIssuer is null)
             {
                 options.Authority = authority;
                 return;
             }
 
-            var issuer = DevIssuer.Load(HostDatabase.DataDirectory(builder.Configuration));
             options.TokenValidationParameters.ValidIssuer = DevIssuer.Issuer;
-            options.TokenValidationParameters.IssuerSigningKey = issuer.Key;
+            options.TokenValidationParameters.IssuerSigningKey = devIssuer.Key;
         });
         builder.Services.AddAuthorization();
     }

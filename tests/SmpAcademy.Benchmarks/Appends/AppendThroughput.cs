@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -40,7 +38,7 @@ public static class AppendThroughput
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(CurriculumLoader.Load(RepoPaths.Curriculum));
         builder.Services.AddSingleton<IDocumentStore>(_ => EventStoreSetup.CreateStore(postgres.ConnectionString));
-        builder.UseOrleans(silo => silo.UseLocalhostClustering(FreePort(), FreePort()).AddSmpGrains());
+        builder.UseOrleans(silo => silo.UseLocalhostClustering(LoopbackPorts.Free(), LoopbackPorts.Free()).AddSmpGrains());
         using var host = builder.Build();
         await host.StartAsync();
         var grains = host.Services.GetRequiredService<IGrainFactory>();
@@ -125,12 +123,5 @@ public static class AppendThroughput
             }
         })));
         return clock.Elapsed;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
