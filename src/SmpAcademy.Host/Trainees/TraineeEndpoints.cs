@@ -71,7 +71,20 @@ public static class TraineeEndpoints
                     : Problem.NotFound($"trainee '{traineeId}' has no history yet");
             })
             .WithName("GetProgress").WithSummary("History and progress: every session with its scores and outcome, passed exercises, practice time");
+
+        MapSessionList(trainees);
     }
+
+    private static void MapSessionList(RouteGroupBuilder trainees) =>
+        trainees.MapGet("/sessions", async Task<Results<Ok<IReadOnlyList<SessionSummaryView>>, ProblemHttpResult>> (string traineeId, HttpContext http, IGrainFactory grains, IQuerySession query) =>
+            {
+                var profile = await grains.GetGrain<ITraineeGrain>(traineeId).GetProfile();
+                if (!Caller.Of(http.User).MayRead(traineeId, profile.Instructors))
+                    return Problem.Forbidden("not your trainee");
+                var rows = await query.Query<SessionSummaryView>().Where(v => v.TraineeId == traineeId).OrderBy(v => v.StartedAt).ToListAsync();
+                return TypedResults.Ok<IReadOnlyList<SessionSummaryView>>(rows);
+            })
+            .WithName("ListSessions").WithSummary("The trainee's sessions, one row each (built asynchronously: may trail the latest dots by a moment)");
 
     internal static Results<NoContent, ProblemHttpResult> Done(Refusal? refusal) =>
         refusal is null ? TypedResults.NoContent() : Problem.From(refusal);

@@ -98,10 +98,38 @@ public class PracticeOverHttpTests : HostFixture
     }
 
     [Test]
+    public async Task The_session_list_read_model_catches_up_with_the_dots()
+    {
+        var who = "hal-" + Guid.NewGuid().ToString("N")[..6];
+        var hal = await SignInAsync(who, "trainee");
+        await hal.EnrollAsync(who);
+        var session = await hal.StartSessionAsync(who);
+        await (await hal.PostAsJsonAsync($"/api/sessions/{session}/dots/batch", Enumerable.Range(0, 25).Select(i => Api.Dot(2 + (i * 3), 50)).ToArray())).JsonAsync(HttpStatusCode.OK);
+        await (await hal.PostAsync($"/api/sessions/{session}/complete", null)).JsonAsync(HttpStatusCode.NoContent);
+
+        // Built by Marten's async daemon: poll, but fail if it has not caught up within 30 s.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        System.Text.Json.Nodes.JsonNode? row = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            var rows = await (await hal.GetAsync($"/api/trainees/{who}/sessions")).JsonAsync(HttpStatusCode.OK);
+            row = rows.AsArray().SingleOrDefault(r => (string?)r!["status"] == "completed");
+            if (row is not null)
+                break;
+            await Task.Delay(100);
+        }
+
+        Assert.That(row, Is.Not.Null, "the async projection did not catch up within 30 s");
+        Assert.That((int)row!["dots"]!, Is.EqualTo(25));
+        Assert.That((string)row["sessionId"]!, Is.EqualTo(session));
+        await (await (await SignInAsync("nosy", "trainee")).GetAsync($"/api/trainees/{who}/sessions")).ProblemAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Test]
     public async Task The_openapi_document_describes_the_api()
     {
         var document = await (await Anonymous().GetAsync("/openapi/v1.json")).JsonAsync(HttpStatusCode.OK);
         var operations = document["paths"]!.AsObject().SelectMany(p => p.Value!.AsObject().Select(o => (string?)o.Value!["operationId"])).ToArray();
-        Assert.That(operations, Is.SupersetOf(new[] { "Enroll", "StartSession", "PlaceDot", "PlaceDots", "CompleteSession", "GetSession", "GetProgress", "MintDevToken" }));
+        Assert.That(operations, Is.SupersetOf(new[] { "Enroll", "StartSession", "PlaceDot", "PlaceDots", "CompleteSession", "GetSession", "GetProgress", "ListSessions", "MintDevToken" }));
     }
 }
