@@ -27,7 +27,17 @@ public abstract class HostFixture
         Environment.SetEnvironmentVariable("Orleans__SiloPort", LoopbackPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture));
         Environment.SetEnvironmentVariable("Orleans__GatewayPort", LoopbackPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture));
         _factory = new WebApplicationFactory<Program>();
-        _ = _factory.Server;
+        if (OnKestrel)
+        {
+            var port = LoopbackPorts.Free();
+            _factory.UseKestrel(port);
+            _factory.StartServer();
+            BaseAddress = new Uri($"http://127.0.0.1:{port}");
+        }
+        else
+        {
+            _ = _factory.Server;
+        }
     }
 
     [OneTimeTearDown]
@@ -37,16 +47,25 @@ public abstract class HostFixture
         Directory.Delete(_dataDirectory, recursive: true);
     }
 
+    /// <summary>True to serve over real Kestrel sockets on loopback (live tests), false for the in-memory test server.</summary>
+    protected virtual bool OnKestrel => false;
+
+    protected Uri BaseAddress { get; private set; } = new("http://localhost");
+
     protected HttpClient Anonymous() => _factory.CreateClient();
+
+    protected async Task<string> TokenAsync(string userId, string role)
+    {
+        var response = await _factory.CreateClient().PostAsJsonAsync("/api/dev/tokens", new TokenRequest(userId, role));
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<TokenResponse>())!.Token;
+    }
 
     /// <summary>A client signed in through the development issuer as this user and role.</summary>
     protected async Task<HttpClient> SignInAsync(string userId, string role)
     {
         var client = _factory.CreateClient();
-        var response = await client.PostAsJsonAsync("/api/dev/tokens", new TokenRequest(userId, role));
-        response.EnsureSuccessStatusCode();
-        var token = (await response.Content.ReadFromJsonAsync<TokenResponse>())!.Token;
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(userId, role));
         return client;
     }
 }

@@ -49,7 +49,8 @@ public sealed record SessionView(
     [property: Id(2)] int DotCount,
     [property: Id(3)] DateTimeOffset? EndedAt,
     [property: Id(4)] SessionSummary? Summary,
-    [property: Id(5)] IReadOnlyList<DotPlaced> Dots);
+    [property: Id(5)] IReadOnlyList<DotPlaced> Dots,
+    [property: Id(6)] LiveStats Stats);
 
 public interface IPracticeSessionGrain : IGrainWithGuidKey
 {
@@ -67,6 +68,11 @@ public interface IPracticeSessionGrain : IGrainWithGuidKey
 
     /// <summary>The trainee the session belongs to; null when there is no such session.</summary>
     Task<string?> GetTrainee();
+
+    /// <summary>Sends this host's feed every update from now on, for a few minutes: renew while watching.</summary>
+    Task Subscribe(ISessionFeedObserver feed);
+
+    Task Unsubscribe(ISessionFeedObserver feed);
 
     /// <summary>Null when there is no such session. Dots from sequence <paramref name="fromSequence"/> on, at most <paramref name="limit"/>.</summary>
     Task<SessionView?> GetView(long fromSequence, int limit);

@@ -26,8 +26,12 @@ public sealed partial class PracticeSessionGrain(IDocumentStore store, Curriculu
     : JournaledGrain<PracticeSessionState, object>, IPracticeSessionGrain, ICustomStorageInterface<PracticeSessionState, object>
 {
     private readonly MartenJournal _journal = new(store);
+    private static readonly TimeSpan SubscriptionLifetime = TimeSpan.FromMinutes(2);
+    private readonly Dictionary<ISessionFeedObserver, DateTimeOffset> _feeds = [];
     private SessionScorer? _scorer;
     private List<DotPlaced> _dots = [];
+    private long _published;
+    private SessionStatus _publishedStatus;
 
     private Guid Id => this.GetPrimaryKey();
 
@@ -92,13 +96,56 @@ public sealed partial class PracticeSessionGrain(IDocumentStore store, Curriculu
 
     public Task<string?> GetTrainee() => Task.FromResult(State.Started?.TraineeId);
 
+    public Task Subscribe(ISessionFeedObserver feed)
+    {
+        _feeds[feed] = clock.GetUtcNow() + SubscriptionLifetime;
+        return Task.CompletedTask;
+    }
+
+    public Task Unsubscribe(ISessionFeedObserver feed)
+    {
+        _feeds.Remove(feed);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>After every confirmed write: publish the newly durable dots, in sequence order, to every feed.</summary>
+    protected override void OnStateChanged()
+    {
+        var state = State;
+        if (state.LastSequence == _published && state.Status == _publishedStatus)
+            return;
+        var fresh = _dots.Where(d => d.Sequence > _published && d.Sequence <= state.LastSequence).Select(DotRecord.From).ToArray();
+        (_published, _publishedStatus) = (state.LastSequence, state.Status);
+        if (_feeds.Count == 0 || state.Started is null)
+            return;
+        var update = new LiveUpdate(Id, fresh, state.Status, Stats(state));
+        var now = clock.GetUtcNow();
+        foreach (var (feed, until) in _feeds.ToArray())
+        {
+            if (until < now)
+                _feeds.Remove(feed);
+            else
+                _ = feed.Updated(update);
+        }
+    }
+
+    private LiveStats Stats(PracticeSessionState state)
+    {
+        var tally = state.Tally;
+        var n = Math.Max(tally.Dots, 1);
+        var areas = curriculum.Skins[state.Started!.SkinId].ZoneAreasMm2();
+        return new LiveStats(tally.Dots, tally.DepthSum / n, tally.SpacingSum / n, tally.ShadeSum / n,
+            tally.FlagCounts.ToDictionary(f => f.Key, f => f.Value / (double)n),
+            tally.ZoneCounts.Where(z => areas.GetValueOrDefault(z.Key) > 0).ToDictionary(z => z.Key, z => z.Value / (areas[z.Key] / 100)));
+    }
+
     public Task<SessionView?> GetView(long fromSequence, int limit)
     {
         var state = State;
         if (state.Started is null)
             return Task.FromResult<SessionView?>(null);
         var dots = _dots.Where(d => d.Sequence >= fromSequence && d.Sequence <= state.LastSequence).Take(Math.Clamp(limit, 0, 10_000)).ToArray();
-        return Task.FromResult<SessionView?>(new SessionView(state.Started, state.Status, state.Tally.Dots, state.EndedAt, state.Summary, dots));
+        return Task.FromResult<SessionView?>(new SessionView(state.Started, state.Status, state.Tally.Dots, state.EndedAt, state.Summary, dots, Stats(state)));
     }
 
     private static readonly RuleViolation NotStarted = new("not-started", "the session has not been started");
@@ -139,6 +186,8 @@ public sealed partial class PracticeSessionGrain(IDocumentStore store, Curriculu
         if (mismatches > 0)
             LogRescoreMismatch(Stream, mismatches, dots.Count);
         (_scorer, _dots) = (scorer, dots);
+        if (_published == 0)
+            (_published, _publishedStatus) = (state.LastSequence, state.Status); // history is fetched, not pushed
         return new(events.Count, state);
     }
 

@@ -8,6 +8,7 @@ using SmpAcademy.Domain.Sessions;
 using SmpAcademy.Domain.Trainees;
 using SmpAcademy.EventStore.Streams;
 using SmpAcademy.Grains.Contracts;
+using SmpAcademy.Grains.Instructors;
 using SmpAcademy.Grains.Storage;
 
 namespace SmpAcademy.Grains.Trainees;
@@ -26,10 +27,15 @@ public sealed class TraineeGrain(IDocumentStore store, CurriculumCatalog curricu
             ? DecideAsync(TraineeDecisions.Enroll(TentativeState, Id, program, clock.GetUtcNow()))
             : Task.FromResult<Refusal?>(Refusal.NotFound($"program '{programId}' is not in the curriculum; programs: {string.Join(", ", curriculum.Programs.Keys)}"));
 
-    public Task<Refusal?> AssignInstructor(string instructorId) =>
-        string.IsNullOrWhiteSpace(instructorId)
-            ? Task.FromResult<Refusal?>(new Refusal(RefusalKind.BadInput, "no-instructor", "name the instructor to assign"))
-            : DecideAsync(new InstructorAssigned(Id, instructorId, clock.GetUtcNow()));
+    public async Task<Refusal?> AssignInstructor(string instructorId)
+    {
+        if (string.IsNullOrWhiteSpace(instructorId))
+            return new Refusal(RefusalKind.BadInput, "no-instructor", "name the instructor to assign");
+        if (!TentativeState.Instructors.Contains(instructorId) && await DecideAsync(new InstructorAssigned(Id, instructorId, clock.GetUtcNow())) is { } refused)
+            return refused;
+        await GrainFactory.GetGrain<IInstructorGrain>(instructorId).Assign(Id);
+        return null;
+    }
 
     public Task<Refusal?> AdvanceCourse(Guid courseId, int days) =>
         DecideAsync(TraineeDecisions.AdvanceCourse(TentativeState, Id, courseId, days, clock.GetUtcNow()));

@@ -22,6 +22,16 @@ public static class AuthSetup
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
         {
             options.MapInboundClaims = false;
+            options.Events = new JwtBearerEvents
+            {
+                // Browsers cannot set headers on WebSockets: hubs take the token from the query string.
+                OnMessageReceived = context =>
+                {
+                    if (context.HttpContext.Request.Path.StartsWithSegments("/hubs") && context.Request.Query["access_token"] is { Count: > 0 } token)
+                        context.Token = token;
+                    return Task.CompletedTask;
+                },
+            };
             options.TokenValidationParameters = new TokenValidationParameters
             {
                 ValidAudience = audience,

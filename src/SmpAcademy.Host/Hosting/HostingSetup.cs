@@ -5,6 +5,7 @@ using SmpAcademy.Curriculum;
 using SmpAcademy.Curriculum.Loading;
 using SmpAcademy.EventStore;
 using SmpAcademy.Grains;
+using SmpAcademy.Host.Live;
 using SmpAcademy.Host.Problems;
 
 namespace SmpAcademy.Host.Hosting;
@@ -44,6 +45,10 @@ public static class HostingSetup
         builder.Services.AddExceptionHandler<BadRequestHandler>();
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddOpenApi();
+        builder.Services.AddSignalR().AddJsonProtocol(o =>
+            o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.KebabCaseLower)));
+        builder.Services.AddSingleton<SessionFeed>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<SessionFeed>());
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             // A missing or null field is an error, not a silent zero (a dot at (0, 0), depth 0).
@@ -61,6 +66,8 @@ public static class HostingSetup
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi();
+        app.MapHub<TraineeHub>("/hubs/trainee");
+        app.MapHub<InstructorHub>("/hubs/instructor");
     }
 
     public static void PrintWelcome(this WebApplication app, HostDatabase database)

@@ -12,11 +12,8 @@ public sealed record DotRequest(double X, double Y, string Needle, double DepthM
 
 public sealed record AbandonRequest(string? Reason = null);
 
-public sealed record DotResponse(long Sequence, double X, double Y, string Needle, double DepthMm, double Shade, DateTimeOffset At,
-    string Zone, double DepthScore, double SpacingScore, double ShadeScore, IReadOnlyList<string> Flags, int RubricVersion);
-
 public sealed record SessionResponse(Guid SessionId, string TraineeId, string ExerciseId, string SkinId, Guid CourseId, int CourseSessionNumber,
-    int RubricVersion, SessionStatus Status, DateTimeOffset StartedAt, DateTimeOffset? EndedAt, int DotCount, SessionSummary? Summary, IReadOnlyList<DotResponse> Dots);
+    int RubricVersion, SessionStatus Status, DateTimeOffset StartedAt, DateTimeOffset? EndedAt, int DotCount, SessionSummary? Summary, IReadOnlyList<DotRecord> Dots);
 
 public static class SessionEndpoints
 {
@@ -59,16 +56,13 @@ public static class SessionEndpoints
 
         sessions.MapGet("/", async Task<Results<Ok<SessionResponse>, ProblemHttpResult>> (Guid sessionId, HttpContext http, IGrainFactory grains, long? fromSequence, int? limit) =>
             {
-                var session = grains.GetGrain<IPracticeSessionGrain>(sessionId);
-                if (await session.GetTrainee() is not { } trainee)
-                    return Problem.NotFound($"session {sessionId} does not exist");
-                var profile = await grains.GetGrain<ITraineeGrain>(trainee).GetProfile();
-                if (!Caller.Of(http.User).MayRead(trainee, profile.Instructors))
-                    return Problem.Forbidden("not your session");
-                var view = (await session.GetView(fromSequence ?? 1, limit ?? 1000))!;
+                var access = await SessionAccess.CheckAsync(grains, sessionId, Caller.Of(http.User), write: false);
+                if (Denied(access) is { } denied)
+                    return denied;
+                var view = (await access.Session.GetView(fromSequence ?? 1, limit ?? 1000))!;
                 var s = view.Started;
                 return TypedResults.Ok(new SessionResponse(s.SessionId, s.TraineeId, s.ExerciseId, s.SkinId, s.CourseId, s.CourseSessionNumber, s.RubricVersion,
-                    view.Status, s.At, view.EndedAt, view.DotCount, view.Summary, view.Dots.Select(ToResponse).ToArray()));
+                    view.Status, s.At, view.EndedAt, view.DotCount, view.Summary, view.Dots.Select(DotRecord.From).ToArray()));
             })
             .WithName("GetSession").WithSummary("A session with its dots and scores (page with fromSequence and limit, at most 10,000)");
     }
@@ -84,14 +78,16 @@ public static class SessionEndpoints
     /// <summary>The session, if it exists and the caller may write to it; else the problem to answer with.</summary>
     private static async Task<(IPracticeSessionGrain? Session, ProblemHttpResult? Denied)> WritableAsync(Guid sessionId, HttpContext http, IGrainFactory grains)
     {
-        var session = grains.GetGrain<IPracticeSessionGrain>(sessionId);
-        if (await session.GetTrainee() is not { } trainee)
-            return (null, Problem.NotFound($"session {sessionId} does not exist"));
-        return Caller.Of(http.User).MayWriteAs(trainee) ? (session, null) : (null, Problem.Forbidden("only the session's trainee may change it"));
+        var access = await SessionAccess.CheckAsync(grains, sessionId, Caller.Of(http.User), write: true);
+        return Denied(access) is { } denied ? (null, denied) : (access.Session, null);
     }
 
-    private static DotInput ToInput(DotRequest d) => new(d.X, d.Y, d.Needle, d.DepthMm, d.Shade);
+    private static ProblemHttpResult? Denied(SessionAccess.Outcome access) => access.Denial switch
+    {
+        SessionAccess.Denial.NotFound => Problem.NotFound(access.Reason),
+        SessionAccess.Denial.Forbidden => Problem.Forbidden(access.Reason),
+        _ => null,
+    };
 
-    private static DotResponse ToResponse(DotPlaced d) =>
-        new(d.Sequence, d.X, d.Y, d.Needle, d.DepthMm, d.Shade, d.At, d.Zone, d.DepthScore, d.SpacingScore, d.ShadeScore, d.Flags.Names(), d.RubricVersion);
+    internal static DotInput ToInput(DotRequest d) => new(d.X, d.Y, d.Needle, d.DepthMm, d.Shade);
 }

@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using SmpAcademy.Domain.Sessions;
+using SmpAcademy.Grains.Contracts;
+using SmpAcademy.Grains.Instructors;
+using SmpAcademy.Host.Auth;
+
+namespace SmpAcademy.Host.Live;
+
+/// <summary>
+/// Watching sessions live. Watch joins the session's group first, then returns the session so far; the
+/// live tail arrives as "updated" messages. Every dot carries its sequence number, so a client drops
+/// the few it may get twice around the join, and after a reconnect watches again from the last it saw.
+/// </summary>
+[Authorize]
+public sealed class InstructorHub(IGrainFactory grains, SessionFeed feed) : Hub
+{
+    private const int BacklogLimit = 10_000;
+
+    public async Task<IReadOnlyList<LiveSessionInfo>> ListLiveSessions()
+    {
+        var caller = Caller.Of(Context.User!);
+        if (caller.Role != Roles.Instructor)
+            throw new HubException("forbidden: only instructors have assigned trainees");
+        var live = new List<LiveSessionInfo>();
+        foreach (var trainee in await grains.GetGrain<IInstructorGrain>(caller.UserId).GetTrainees())
+        {
+            var profile = await grains.GetGrain<ITraineeGrain>(trainee).GetProfile();
+            live.AddRange(profile.Sessions.Where(s => s.Closed is null).Select(s => new LiveSessionInfo(s.Opened.SessionId, trainee, s.Opened.ExerciseId, s.Opened.At, false)));
+        }
+
+        foreach (var (info, i) in live.ToArray().Select((info, i) => (info, i)))
+        {
+            var view = await grains.GetGrain<IPracticeSessionGrain>(info.SessionId).GetView(0, 0);
+            live[i] = info with { Paused = view?.Status == SessionStatus.Paused };
+        }
+
+        return live;
+    }
+
+    public async Task<WatchStart> Watch(Guid sessionId, long fromSequence)
+    {
+        var access = await SessionAccess.CheckAsync(grains, sessionId, Caller.Of(Context.User!), write: false);
+        LiveErrors.ThrowIfDenied(access);
+        await Groups.AddToGroupAsync(Context.ConnectionId, SessionFeed.Group(sessionId));
+        await feed.WatchAsync(sessionId, Context.ConnectionId);
+        var view = (await access.Session.GetView(Math.Max(1, fromSequence), BacklogLimit))!;
+        var last = view.Dots.Count > 0 ? view.Dots[^1].Sequence : Math.Max(0, fromSequence - 1);
+        return new WatchStart(sessionId, access.TraineeId!, view.Status, view.Dots.Select(DotRecord.From).ToArray(), Math.Max(last, view.DotCount), view.Stats);
+    }
+
+    public async Task<IReadOnlyList<DotRecord>> Backlog(Guid sessionId, long fromSequence, int limit)
+    {
+        var access = await SessionAccess.CheckAsync(grains, sessionId, Caller.Of(Context.User!), write: false);
+        LiveErrors.ThrowIfDenied(access);
+        var view = (await access.Session.GetView(Math.Max(1, fromSequence), Math.Clamp(limit, 1, BacklogLimit)))!;
+        return view.Dots.Select(DotRecord.From).ToArray();
+    }
+
+    public async Task Unwatch(Guid sessionId)
+    {
+        feed.Unwatch(sessionId, Context.ConnectionId);
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, SessionFeed.Group(sessionId));
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        feed.Forget(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
+    }
+}

@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using SmpAcademy.Grains.Contracts;
+using SmpAcademy.Host.Auth;
+using SmpAcademy.Host.Sessions;
+
+namespace SmpAcademy.Host.Live;
+
+/// <summary>Trainees place dots over a socket: same rules, scores and reasons as over HTTP.</summary>
+[Authorize]
+public sealed class TraineeHub(IGrainFactory grains) : Hub
+{
+    public async Task<DotFeedback> PlaceDot(Guid sessionId, DotRequest dot) => (await PlaceDots(sessionId, [dot]))[0];
+
+    public async Task<IReadOnlyList<DotFeedback>> PlaceDots(Guid sessionId, DotRequest[] dots)
+    {
+        if (dots is not { Length: > 0 and <= 10_000 })
+            throw new HubException("bad-batch: a batch holds 1 to 10,000 dots");
+        var access = await SessionAccess.CheckAsync(grains, sessionId, Caller.Of(Context.User!), write: true);
+        LiveErrors.ThrowIfDenied(access);
+        var result = await access.Session.PlaceDots(dots.Select(SessionEndpoints.ToInput).ToArray());
+        return result.Refusal is { } refusal ? throw LiveErrors.Refused(refusal, result.FailedIndex) : result.Dots;
+    }
+}
+
+internal static class LiveErrors
+{
+    /// <summary>Hub errors carry "code: reason", the same code and reason as the HTTP problem.</summary>
+    public static HubException Refused(Refusal refusal, int? index = null) =>
+        new($"{refusal.Code}: {refusal.Message}{(index is { } i ? $" (dot {i})" : "")}");
+
+    public static void ThrowIfDenied(SessionAccess.Outcome access)
+    {
+        if (access.Denial == SessionAccess.Denial.NotFound)
+            throw new HubException($"not-found: {access.Reason}");
+        if (access.Denial == SessionAccess.Denial.Forbidden)
+            throw new HubException($"forbidden: {access.Reason}");
+    }
+}

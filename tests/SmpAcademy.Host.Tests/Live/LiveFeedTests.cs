@@ -1,0 +1,116 @@
+using System.Net;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using SmpAcademy.Grains.Contracts;
+using SmpAcademy.Host.Live;
+using SmpAcademy.Host.Sessions;
+
+namespace SmpAcademy.Host.Tests.Live;
+
+/// <summary>Real Kestrel on loopback, real SignalR clients over WebSockets.</summary>
+public class LiveFeedTests : HostFixture
+{
+    protected override bool OnKestrel => true;
+
+    private static DotRequest Dot(int i) => new(2 + (i % 90), 2 + (i / 90 * 1.1), "1RL-0.25", 0.5, 0.6);
+
+    /// <summary>A trainee with a session of random-fill, and an instructor assigned to them.</summary>
+    private async Task<(string Trainee, Guid Session, HubConnection Hand, string InstructorToken)> PractiseAsync()
+    {
+        var trainee = "t-" + Guid.NewGuid().ToString("N")[..6];
+        var instructor = "i-" + Guid.NewGuid().ToString("N")[..6];
+        var http = await SignInAsync(trainee, "trainee");
+        await http.EnrollAsync(trainee);
+        var session = Guid.Parse(await http.StartSessionAsync(trainee));
+        var admin = await SignInAsync("root", "admin");
+        await (await admin.PostAsync($"/api/trainees/{trainee}/instructors", Api.RawJson($"{{\"instructorId\":\"{instructor}\"}}"))).JsonAsync(HttpStatusCode.NoContent);
+        var hand = Watcher.Connect(BaseAddress, "/hubs/trainee", await TokenAsync(trainee, "trainee"));
+        await hand.StartAsync();
+        return (trainee, session, hand, await TokenAsync(instructor, "instructor"));
+    }
+
+    [Test]
+    public async Task Every_dot_reaches_the_watching_instructor_in_order_with_rolling_statistics()
+    {
+        var (trainee, session, hand, instructorToken) = await PractiseAsync();
+        await using var ivy = await Watcher.ConnectAsync(BaseAddress, "/hubs/instructor", instructorToken);
+        var live = await ivy.Connection.InvokeAsync<IReadOnlyList<LiveSessionInfo>>("ListLiveSessions");
+        Assert.That(live.Select(l => (l.SessionId, l.TraineeId)), Is.EquivalentTo(new[] { (session, trainee) }));
+        Assert.That((await ivy.WatchAsync(session)).Dots, Is.Empty);
+
+        for (var b = 0; b < 10; b++)
+            await hand.InvokeAsync<IReadOnlyList<DotFeedback>>("PlaceDots", session, Enumerable.Range(b * 20, 20).Select(Dot).ToArray());
+        var feedback = await hand.InvokeAsync<DotFeedback>("PlaceDot", session, Dot(200));
+        Assert.That(feedback.Sequence, Is.EqualTo(201));
+        await Task.WhenAll(Enumerable.Range(201, 99).Select(i => hand.InvokeAsync<DotFeedback>("PlaceDot", session, Dot(i))));
+
+        await ivy.WaitForAsync(300);
+        Assert.That(ivy.Sequences, Is.EqualTo(Enumerable.Range(1, 300).Select(i => (long)i)));
+        Assert.That(ivy.LiveArrivals, Is.Ordered.Ascending, "live dots arrive in sequence order");
+        Assert.That(ivy.Repeats, Is.Zero);
+        Assert.That(ivy.LastStats!.Dots, Is.EqualTo(300));
+        Assert.That(ivy.LastStats.ZoneDensityPerCm2["pad"], Is.EqualTo(3).Within(1e-9), "300 dots on 100 cm²");
+        await hand.DisposeAsync();
+    }
+
+    [Test]
+    public async Task Joining_mid_session_and_reconnecting_resume_without_gaps_or_duplicates()
+    {
+        var (_, session, hand, instructorToken) = await PractiseAsync();
+        await hand.InvokeAsync<IReadOnlyList<DotFeedback>>("PlaceDots", session, Enumerable.Range(0, 100).Select(Dot).ToArray());
+
+        var first = await Watcher.ConnectAsync(BaseAddress, "/hubs/instructor", instructorToken);
+        var start = await first.WatchAsync(session);
+        Assert.That(start.Dots.Select(d => d.Sequence), Is.EqualTo(Enumerable.Range(1, 100).Select(i => (long)i)), "the session so far");
+        Assert.That(start.LastSequence, Is.EqualTo(100));
+        for (var i = 100; i < 150; i++)
+            await hand.InvokeAsync<DotFeedback>("PlaceDot", session, Dot(i));
+        await first.WaitForAsync(150);
+        var lastSeen = first.Sequences.Max();
+        await first.DisposeAsync();
+
+        await hand.InvokeAsync<IReadOnlyList<DotFeedback>>("PlaceDots", session, Enumerable.Range(150, 50).Select(Dot).ToArray());
+        await using var second = await Watcher.ConnectAsync(BaseAddress, "/hubs/instructor", instructorToken);
+        var resumed = await second.WatchAsync(session, lastSeen + 1);
+        Assert.That(resumed.Dots.Select(d => d.Sequence), Is.EqualTo(Enumerable.Range(151, 50).Select(i => (long)i)), "exactly what was missed");
+        await hand.InvokeAsync<IReadOnlyList<DotFeedback>>("PlaceDots", session, Enumerable.Range(200, 10).Select(Dot).ToArray());
+        await second.WaitForAsync(210, from: 151);
+
+        var all = first.Sequences.Concat(second.Sequences).ToArray();
+        Assert.That(all, Is.EqualTo(Enumerable.Range(1, 210).Select(i => (long)i)), "no gap, no duplicate across the reconnect");
+        Assert.That(first.Repeats + second.Repeats, Is.Zero);
+        await hand.DisposeAsync();
+    }
+
+    [Test]
+    public async Task Hub_methods_check_who_calls_and_refuse_bad_dots_with_their_reason()
+    {
+        var (trainee, session, hand, _) = await PractiseAsync();
+
+        var bad = (await Assert.ThrowsAsync<HubException>(() => hand.InvokeAsync<DotFeedback>("PlaceDot", session, new DotRequest(5, 500, "1RL-0.25", 0.5, 0.6))))!;
+        Assert.That(bad.Message, Does.Contain("outside-skin: position (5, 500) mm is outside the skin"));
+
+        await using var bob = await Watcher.ConnectAsync(BaseAddress, "/hubs/instructor", await TokenAsync("bob", "trainee"));
+        Assert.That((await Assert.ThrowsAsync<HubException>(() => bob.WatchAsync(session)))!.Message, Does.Contain("HubException: forbidden: "));
+        Assert.That((await Assert.ThrowsAsync<HubException>(() => bob.Connection.InvokeAsync<IReadOnlyList<LiveSessionInfo>>("ListLiveSessions")))!.Message, Does.Contain("HubException: forbidden: "));
+
+        await using var stranger = await Watcher.ConnectAsync(BaseAddress, "/hubs/instructor", await TokenAsync("not-assigned", "instructor"));
+        Assert.That((await Assert.ThrowsAsync<HubException>(() => stranger.WatchAsync(session)))!.Message, Does.Contain("HubException: forbidden: "));
+        Assert.That(await stranger.Connection.InvokeAsync<IReadOnlyList<LiveSessionInfo>>("ListLiveSessions"), Is.Empty);
+
+        foreach (var (user, role) in new[] { ("bob", "trainee"), ("aud", "auditor"), ("ivy", "instructor") })
+        {
+            await using var other = Watcher.Connect(BaseAddress, "/hubs/trainee", await TokenAsync(user, role));
+            await other.StartAsync();
+            var refused = (await Assert.ThrowsAsync<HubException>(() => other.InvokeAsync<DotFeedback>("PlaceDot", session, Dot(1))))!;
+            Assert.That(refused.Message, Does.Contain("HubException: forbidden: "), $"{role} {user}");
+        }
+
+        await using var anonymous = Watcher.Connect(BaseAddress, "/hubs/trainee", "");
+        Assert.That(async () => await anonymous.StartAsync(), Throws.InstanceOf<HttpRequestException>().With.Message.Contains("401"));
+
+        var view = await (await SignInAsync(trainee, "trainee")).GetAsync($"/api/sessions/{session}");
+        Assert.That((int)(await view.JsonAsync(HttpStatusCode.OK))["dotCount"]!, Is.Zero, "nothing refused was recorded");
+        await hand.DisposeAsync();
+    }
+}
