@@ -1,0 +1,63 @@
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Mvc.Testing;
+using SmpAcademy.EventStore.LocalDatabase;
+using SmpAcademy.Host.Auth;
+
+namespace SmpAcademy.Host.Tests;
+
+/// <summary>
+/// One real host (minimal APIs, auth, Orleans silo, Marten). Settings go in through environment
+/// variables because the host reads them before it is built; they are set just before it starts.
+/// </summary>
+internal sealed class TestHost : IAsyncDisposable
+{
+    private readonly WebApplicationFactory<Program> _factory = new();
+
+    private TestHost(int siloPort) => SiloPort = siloPort;
+
+    public int SiloPort { get; }
+
+    public Uri BaseAddress { get; private set; } = new("http://localhost");
+
+    /// <param name="primarySiloPort">Join the cluster of the host with this silo port; null to be the primary.</param>
+    public static TestHost Start(string schema, string dataDirectory, string connectionString, string curriculum, bool onKestrel, int? primarySiloPort = null)
+    {
+        var host = new TestHost(LoopbackPorts.Free());
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings__Postgres"] = connectionString,
+            ["Smp__Schema"] = schema,
+            ["Smp__DataDirectory"] = dataDirectory,
+            ["Smp__Curriculum"] = curriculum,
+            ["Orleans__SiloPort"] = host.SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Orleans__GatewayPort"] = LoopbackPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Orleans__PrimarySiloPort"] = primarySiloPort?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        foreach (var (name, value) in settings)
+            Environment.SetEnvironmentVariable(name, value);
+        if (onKestrel)
+        {
+            var port = LoopbackPorts.Free();
+            host._factory.UseKestrel(port);
+            host._factory.StartServer();
+            host.BaseAddress = new Uri($"http://127.0.0.1:{port}");
+        }
+        else
+        {
+            _ = host._factory.Server;
+        }
+
+        return host;
+    }
+
+    public HttpClient CreateClient() => _factory.CreateClient();
+
+    public async Task<string> TokenAsync(string userId, string role)
+    {
+        var response = await _factory.CreateClient().PostAsJsonAsync("/api/dev/tokens", new TokenRequest(userId, role));
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<TokenResponse>())!.Token;
+    }
+
+    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
+}
