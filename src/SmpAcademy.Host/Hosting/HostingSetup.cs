@@ -51,8 +51,9 @@ public static class HostingSetup
         builder.Services.AddExceptionHandler<BadRequestHandler>();
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddOpenApi();
-        builder.Services.AddSignalR().AddJsonProtocol(o =>
-            o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.KebabCaseLower)));
+        builder.Services.AddSignalR()
+            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.KebabCaseLower)))
+            .AddMessagePackProtocol(o => o.SerializerOptions = LiveProtocols.MessagePack);
         builder.Services.AddSingleton<SessionFeed>();
         builder.Services.AddHostedService(services => services.GetRequiredService<SessionFeed>());
         builder.Services.ConfigureHttpJsonOptions(o =>

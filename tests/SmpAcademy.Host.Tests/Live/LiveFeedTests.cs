@@ -54,6 +54,25 @@ public class LiveFeedTests : HostFixture
     }
 
     [Test]
+    public async Task MessagePack_clients_place_dots_and_watch_them_like_json_clients()
+    {
+        var (trainee, session, _, instructorToken) = await PractiseAsync();
+        await using var ivy = await Watcher.ConnectAsync(BaseAddress, "/hubs/instructor", instructorToken, messagePack: true);
+        await ivy.WatchAsync(session);
+        await using var hand = Watcher.Connect(BaseAddress, "/hubs/trainee", await TokenAsync(trainee, "trainee"), messagePack: true);
+        await hand.StartAsync();
+
+        var feedback = await hand.InvokeAsync<IReadOnlyList<DotFeedback>>("PlaceDots", session, Enumerable.Range(0, 30).Select(Dot).ToArray());
+
+        Assert.That(feedback.Select(f => f.Sequence), Is.EqualTo(Enumerable.Range(1, 30).Select(i => (long)i)));
+        await ivy.WaitForAsync(30);
+        Assert.That(ivy.LastStats!.Dots, Is.EqualTo(30));
+        var resumed = await ivy.WatchAsync(session, 25);
+        Assert.That(resumed.Dots.Select(d => (d.Zone, d.DepthScore, d.Needle)), Has.All.EqualTo(("pad", 100.0, "1RL-0.25")), "scores survive MessagePack");
+        Assert.That(resumed.Dots.Select(d => d.Sequence), Is.EqualTo(new long[] { 25, 26, 27, 28, 29, 30 }));
+    }
+
+    [Test]
     public async Task Joining_mid_session_and_reconnecting_resume_without_gaps_or_duplicates()
     {
         var (_, session, hand, instructorToken) = await PractiseAsync();

@@ -44,18 +44,22 @@ internal sealed class Watcher : IAsyncDisposable
     /// <summary>Dots received more than once (around a join); the sequence number lets the client drop them.</summary>
     public int Repeats => _repeats;
 
-    public static async Task<Watcher> ConnectAsync(Uri baseAddress, string hub, string token)
+    public static async Task<Watcher> ConnectAsync(Uri baseAddress, string hub, string token, bool messagePack = false)
     {
-        var connection = Connect(baseAddress, hub, token);
+        var connection = Connect(baseAddress, hub, token, messagePack);
         await connection.StartAsync();
         return new Watcher(connection);
     }
 
-    public static HubConnection Connect(Uri baseAddress, string hub, string token) =>
-        new HubConnectionBuilder()
-            .WithUrl(new Uri(baseAddress, hub), o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
-            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)))
-            .Build();
+    public static HubConnection Connect(Uri baseAddress, string hub, string token, bool messagePack = false)
+    {
+        var builder = new HubConnectionBuilder().WithUrl(new Uri(baseAddress, hub), o => o.AccessTokenProvider = () => Task.FromResult<string?>(token));
+        if (messagePack)
+            builder.AddMessagePackProtocol(o => o.SerializerOptions = LiveProtocols.MessagePack);
+        else
+            builder.AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));
+        return builder.Build();
+    }
 
     public async Task<WatchStart> WatchAsync(Guid sessionId, long fromSequence = 1)
     {
