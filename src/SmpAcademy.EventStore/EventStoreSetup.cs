@@ -2,6 +2,7 @@ using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
+using SmpAcademy.Domain.Grading;
 using SmpAcademy.Domain.Sessions;
 using SmpAcademy.Domain.Trainees;
 using SmpAcademy.EventStore.Projections;
@@ -35,6 +36,9 @@ public static class EventStoreSetup
         options.Events.MapEventType<SessionResumed>("session_resumed_v1");
         options.Events.MapEventType<SessionCompleted>("session_completed_v1");
         options.Events.MapEventType<SessionAbandoned>("session_abandoned_v1");
+        options.Events.MapEventType<AnnotationAdded>("annotation_added_v1");
+        options.Events.MapEventType<AttemptGraded>("attempt_graded_v1");
+        options.Events.MapEventType<GradeModerated>("grade_moderated_v1");
     }
 
     /// <summary>Read models: trainee progress inline (rare, read-your-writes), session summaries async (every dot).</summary>

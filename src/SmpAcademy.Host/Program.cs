@@ -16,6 +16,7 @@ app.UseSmpApi();
 app.MapDevTokenEndpoints();
 app.MapTraineeEndpoints();
 app.MapSessionEndpoints();
+app.MapGradingEndpoints();
 app.PrintWelcome(database);
 await app.RunAsync();
 

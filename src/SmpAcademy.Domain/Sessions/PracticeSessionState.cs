@@ -1,3 +1,5 @@
+using SmpAcademy.Domain.Grading;
+
 namespace SmpAcademy.Domain.Sessions;
 
 /// <summary>A practice session as its events make it. Mutated only by <see cref="Apply"/>.</summary>
@@ -18,6 +20,12 @@ public sealed class PracticeSessionState
     public SessionSummary? Summary { get; set; }
 
     public SessionTally Tally { get; set; } = new();
+
+    public List<AnnotationAdded> Annotations { get; set; } = [];
+
+    public AttemptGraded? Grade { get; set; }
+
+    public GradeModerated? Moderation { get; set; }
 
     public TimeSpan ActiveDuration(DateTimeOffset now) => ActiveBefore + (ActiveSince is { } since ? now - since : TimeSpan.Zero);
 
@@ -49,6 +57,15 @@ public sealed class PracticeSessionState
             case SessionAbandoned e:
                 Stop(e.At, SessionStatus.Abandoned);
                 EndedAt = e.At;
+                break;
+            case AnnotationAdded e:
+                Annotations.Add(e);
+                break;
+            case AttemptGraded e:
+                Grade = e;
+                break;
+            case GradeModerated e:
+                Moderation = e;
                 break;
             default:
                 throw new ArgumentException($"not a practice session event: {@event.GetType().Name}", nameof(@event));

@@ -4,7 +4,14 @@ using SmpAcademy.Domain.Skins;
 namespace SmpAcademy.Domain.Sessions;
 
 /// <summary>A command refused by a rule; refusing changes nothing.</summary>
-public sealed record RuleViolation(string Code, string Message);
+/// <param name="IsBadInput">The command itself is malformed, rather than refused by the current state.</param>
+public sealed record RuleViolation(string Code, string Message)
+{
+    public bool IsBadInput { get; init; }
+
+    /// <summary>The caller is not allowed to do this at all (e.g. an unassigned instructor).</summary>
+    public bool IsForbidden { get; init; }
+}
 
 /// <summary>What a session's state allows. Pure: state and clock in, decision out.</summary>
 public static class SessionDecisions

@@ -44,7 +44,8 @@ public sealed record LiveUpdate(
     [property: Id(0)] Guid SessionId,
     [property: Id(1)] IReadOnlyList<DotRecord> Dots,
     [property: Id(2)] SessionStatus Status,
-    [property: Id(3)] LiveStats Stats);
+    [property: Id(3)] LiveStats Stats,
+    [property: Id(4)] IReadOnlyList<Domain.Grading.AnnotationAdded> Annotations);
 
 /// <summary>One per host: receives every update of the sessions its users watch and fans it out to them.</summary>
 public interface ISessionFeedObserver : IGrainObserver

@@ -13,6 +13,9 @@ public enum RefusalKind
 
     /// <summary>What it refers to does not exist (HTTP 404).</summary>
     NotFound,
+
+    /// <summary>The caller may not do this (HTTP 403).</summary>
+    Forbidden,
 }
 
 /// <summary>Why a command was refused; a refused command changes nothing.</summary>
@@ -25,7 +28,8 @@ public sealed record Refusal(
     public static Refusal Of(DotRejection r) =>
         new(r.Code == "session-closed" ? RefusalKind.Conflict : RefusalKind.BadInput, r.Code, r.Message);
 
-    public static Refusal Of(RuleViolation v) => new(RefusalKind.Conflict, v.Code, v.Message);
+    public static Refusal Of(RuleViolation v) =>
+        new(v.IsForbidden ? RefusalKind.Forbidden : v.IsBadInput ? RefusalKind.BadInput : RefusalKind.Conflict, v.Code, v.Message);
 
     public static Refusal NotFound(string what) => new(RefusalKind.NotFound, "not-found", what);
 

@@ -41,6 +41,15 @@ public sealed record SessionSetup(
     [property: Id(6)] int RubricVersion,
     [property: Id(7)] IReadOnlyList<Guid> EarlierSessions);
 
+[GenerateSerializer, Immutable, Alias("smp.AnnotationInput")]
+public sealed record AnnotationInput([property: Id(3)] string Text, [property: Id(0)] double? X = null, [property: Id(1)] double? Y = null, [property: Id(2)] long? DotSequence = null);
+
+[GenerateSerializer, Immutable, Alias("smp.GradeInput")]
+public sealed record GradeInput([property: Id(0)] IReadOnlyDictionary<string, double> Items, [property: Id(1)] Domain.Grading.GradeVerdict Verdict, [property: Id(2)] string? Comment = null);
+
+[GenerateSerializer, Immutable, Alias("smp.ModerationInput")]
+public sealed record ModerationInput([property: Id(0)] bool Agrees, [property: Id(2)] string Reason, [property: Id(1)] Domain.Grading.GradeVerdict? Verdict = null);
+
 /// <summary>A session as recorded: header, summary when completed, and a page of its dots.</summary>
 [GenerateSerializer, Immutable, Alias("smp.SessionView")]
 public sealed record SessionView(
@@ -50,7 +59,10 @@ public sealed record SessionView(
     [property: Id(3)] DateTimeOffset? EndedAt,
     [property: Id(4)] SessionSummary? Summary,
     [property: Id(5)] IReadOnlyList<DotPlaced> Dots,
-    [property: Id(6)] LiveStats Stats);
+    [property: Id(6)] LiveStats Stats,
+    [property: Id(7)] IReadOnlyList<Domain.Grading.AnnotationAdded> Annotations,
+    [property: Id(8)] Domain.Grading.AttemptGraded? Grade,
+    [property: Id(9)] Domain.Grading.GradeModerated? Moderation);
 
 public interface IPracticeSessionGrain : IGrainWithGuidKey
 {
@@ -68,6 +80,15 @@ public interface IPracticeSessionGrain : IGrainWithGuidKey
 
     /// <summary>The trainee the session belongs to; null when there is no such session.</summary>
     Task<string?> GetTrainee();
+
+    /// <summary>An assigned instructor pauses the session to coach the trainee.</summary>
+    Task<Refusal?> PauseForCoaching(string instructorId);
+
+    Task<Refusal?> Annotate(string instructorId, AnnotationInput annotation);
+
+    Task<Refusal?> Grade(string instructorId, GradeInput grade);
+
+    Task<Refusal?> Moderate(string moderatorId, ModerationInput moderation);
 
     /// <summary>Sends this host's feed every update from now on, for a few minutes: renew while watching.</summary>
     Task Subscribe(ISessionFeedObserver feed);

@@ -5,6 +5,7 @@ using Orleans.EventSourcing;
 using Orleans.EventSourcing.CustomStorage;
 using Orleans.Providers;
 using SmpAcademy.Curriculum;
+using SmpAcademy.Domain.Grading;
 using SmpAcademy.Domain.Scoring;
 using SmpAcademy.Domain.Sessions;
 using SmpAcademy.EventStore.Streams;
@@ -32,6 +33,7 @@ public sealed partial class PracticeSessionGrain(IDocumentStore store, Curriculu
     private List<DotPlaced> _dots = [];
     private long _published;
     private SessionStatus _publishedStatus;
+    private int _publishedAnnotations;
 
     private Guid Id => this.GetPrimaryKey();
 
@@ -96,6 +98,39 @@ public sealed partial class PracticeSessionGrain(IDocumentStore store, Curriculu
 
     public Task<string?> GetTrainee() => Task.FromResult(State.Started?.TraineeId);
 
+    public async Task<Refusal?> PauseForCoaching(string instructorId)
+    {
+        var instructors = await InstructorsAsync();
+        return await DecideAsync(s => GradingDecisions.Unassigned(s, instructors, instructorId) ?? SessionDecisions.Pause(s, Id, clock.GetUtcNow()));
+    }
+
+    public async Task<Refusal?> Annotate(string instructorId, AnnotationInput annotation)
+    {
+        ArgumentNullException.ThrowIfNull(annotation);
+        var instructors = await InstructorsAsync();
+        return await DecideAsync(s => GradingDecisions.Annotate(s, instructors, instructorId, curriculum.Skins[s.Started?.SkinId ?? curriculum.Skins.Keys.First()],
+            annotation.X, annotation.Y, annotation.DotSequence, annotation.Text, clock.GetUtcNow()));
+    }
+
+    public async Task<Refusal?> Grade(string instructorId, GradeInput grade)
+    {
+        ArgumentNullException.ThrowIfNull(grade);
+        var instructors = await InstructorsAsync();
+        return await DecideAsync(s => s.Started is null ? NotStarted
+            : GradingDecisions.Grade(s, instructors, instructorId, curriculum.Programs[s.Started.ProgramId].FindExercise(s.Started.ExerciseId)!,
+                grade.Items, grade.Verdict, grade.Comment, clock.GetUtcNow()));
+    }
+
+    public async Task<Refusal?> Moderate(string moderatorId, ModerationInput moderation)
+    {
+        ArgumentNullException.ThrowIfNull(moderation);
+        var instructors = await InstructorsAsync();
+        return await DecideAsync(s => GradingDecisions.Moderate(s, instructors, moderatorId, moderation.Agrees, moderation.Verdict, moderation.Reason, clock.GetUtcNow()));
+    }
+
+    private async Task<IReadOnlyList<string>> InstructorsAsync() =>
+        State.Started is { } started ? (await GrainFactory.GetGrain<ITraineeGrain>(started.TraineeId).GetProfile()).Instructors : [];
+
     public Task Subscribe(ISessionFeedObserver feed)
     {
         _feeds[feed] = clock.GetUtcNow() + SubscriptionLifetime;
@@ -112,13 +147,15 @@ public sealed partial class PracticeSessionGrain(IDocumentStore store, Curriculu
     protected override void OnStateChanged()
     {
         var state = State;
-        if (state.LastSequence == _published && state.Status == _publishedStatus)
+        if (state.LastSequence == _published && state.Status == _publishedStatus && state.Annotations.Count == _publishedAnnotations)
             return;
+        var annotations = state.Annotations.Skip(_publishedAnnotations).ToArray();
+        _publishedAnnotations = state.Annotations.Count;
         var fresh = _dots.Where(d => d.Sequence > _published && d.Sequence <= state.LastSequence).Select(DotRecord.From).ToArray();
         (_published, _publishedStatus) = (state.LastSequence, state.Status);
         if (_feeds.Count == 0 || state.Started is null)
             return;
-        var update = new LiveUpdate(Id, fresh, state.Status, Stats(state));
+        var update = new LiveUpdate(Id, fresh, state.Status, Stats(state), annotations);
         var now = clock.GetUtcNow();
         foreach (var (feed, until) in _feeds.ToArray())
         {
@@ -145,7 +182,8 @@ public sealed partial class PracticeSessionGrain(IDocumentStore store, Curriculu
         if (state.Started is null)
             return Task.FromResult<SessionView?>(null);
         var dots = _dots.Where(d => d.Sequence >= fromSequence && d.Sequence <= state.LastSequence).Take(Math.Clamp(limit, 0, 10_000)).ToArray();
-        return Task.FromResult<SessionView?>(new SessionView(state.Started, state.Status, state.Tally.Dots, state.EndedAt, state.Summary, dots, Stats(state)));
+        return Task.FromResult<SessionView?>(new SessionView(state.Started, state.Status, state.Tally.Dots, state.EndedAt, state.Summary, dots, Stats(state),
+            [.. state.Annotations], state.Grade, state.Moderation));
     }
 
     private static readonly RuleViolation NotStarted = new("not-started", "the session has not been started");
@@ -187,7 +225,7 @@ public sealed partial class PracticeSessionGrain(IDocumentStore store, Curriculu
             LogRescoreMismatch(Stream, mismatches, dots.Count);
         (_scorer, _dots) = (scorer, dots);
         if (_published == 0)
-            (_published, _publishedStatus) = (state.LastSequence, state.Status); // history is fetched, not pushed
+            (_published, _publishedStatus, _publishedAnnotations) = (state.LastSequence, state.Status, state.Annotations.Count); // history is fetched, not pushed
         return new(events.Count, state);
     }
 

@@ -57,6 +57,27 @@ public sealed class InstructorHub(IGrainFactory grains, SessionFeed feed) : Hub
         return view.Dots.Select(DotRecord.From).ToArray();
     }
 
+    public Task PauseForCoaching(Guid sessionId) => ActAsync(sessionId, (s, me) => s.PauseForCoaching(me));
+
+    public Task Annotate(Guid sessionId, AnnotationInput annotation) => ActAsync(sessionId, (s, me) => s.Annotate(me, annotation));
+
+    public Task Grade(Guid sessionId, GradeInput grade) => ActAsync(sessionId, (s, me) => s.Grade(me, grade));
+
+    public Task Moderate(Guid sessionId, ModerationInput moderation) => ActAsync(sessionId, (s, me) => s.Moderate(me, moderation));
+
+    /// <summary>Grading acts: instructors only; the session grain checks the instructor is assigned to the trainee.</summary>
+    private async Task ActAsync(Guid sessionId, Func<IPracticeSessionGrain, string, Task<Refusal?>> act)
+    {
+        var caller = Caller.Of(Context.User!);
+        if (caller.Role != Roles.Instructor)
+            throw new HubException("forbidden: only instructors coach, annotate, grade and moderate");
+        var session = grains.GetGrain<IPracticeSessionGrain>(sessionId);
+        if (await session.GetTrainee() is null)
+            throw new HubException($"not-found: session {sessionId} does not exist");
+        if (await act(session, caller.UserId) is { } refusal)
+            throw LiveErrors.Refused(refusal);
+    }
+
     public async Task Unwatch(Guid sessionId)
     {
         feed.Unwatch(sessionId, Context.ConnectionId);

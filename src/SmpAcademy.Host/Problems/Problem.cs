@@ -17,6 +17,7 @@ public static class Problem
             {
                 RefusalKind.BadInput => StatusCodes.Status400BadRequest,
                 RefusalKind.NotFound => StatusCodes.Status404NotFound,
+                RefusalKind.Forbidden => StatusCodes.Status403Forbidden,
                 _ => StatusCodes.Status409Conflict,
             },
             title: refusal.Code,

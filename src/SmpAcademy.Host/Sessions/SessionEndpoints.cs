@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using SmpAcademy.Domain.Grading;
 using SmpAcademy.Domain.Scoring;
 using SmpAcademy.Domain.Sessions;
 using SmpAcademy.Grains.Contracts;
@@ -13,7 +14,8 @@ public sealed record DotRequest(double X, double Y, string Needle, double DepthM
 public sealed record AbandonRequest(string? Reason = null);
 
 public sealed record SessionResponse(Guid SessionId, string TraineeId, string ExerciseId, string SkinId, Guid CourseId, int CourseSessionNumber,
-    int RubricVersion, SessionStatus Status, DateTimeOffset StartedAt, DateTimeOffset? EndedAt, int DotCount, SessionSummary? Summary, IReadOnlyList<DotRecord> Dots);
+    int RubricVersion, SessionStatus Status, DateTimeOffset StartedAt, DateTimeOffset? EndedAt, int DotCount, SessionSummary? Summary, IReadOnlyList<DotRecord> Dots,
+    IReadOnlyList<AnnotationAdded> Annotations, AttemptGraded? Grade, GradeModerated? Moderation);
 
 public static class SessionEndpoints
 {
@@ -62,7 +64,7 @@ public static class SessionEndpoints
                 var view = (await access.Session.GetView(fromSequence ?? 1, limit ?? 1000))!;
                 var s = view.Started;
                 return TypedResults.Ok(new SessionResponse(s.SessionId, s.TraineeId, s.ExerciseId, s.SkinId, s.CourseId, s.CourseSessionNumber, s.RubricVersion,
-                    view.Status, s.At, view.EndedAt, view.DotCount, view.Summary, view.Dots.Select(DotRecord.From).ToArray()));
+                    view.Status, s.At, view.EndedAt, view.DotCount, view.Summary, view.Dots.Select(DotRecord.From).ToArray(), view.Annotations, view.Grade, view.Moderation));
             })
             .WithName("GetSession").WithSummary("A session with its dots and scores (page with fromSequence and limit, at most 10,000)");
     }

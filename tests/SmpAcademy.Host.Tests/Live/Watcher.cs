@@ -16,6 +16,7 @@ internal sealed class Watcher : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<long, DotRecord> _dots = new();
     private readonly ConcurrentQueue<long> _liveArrivals = new();
+    private readonly ConcurrentQueue<Domain.Grading.AnnotationAdded> _annotations = new();
     private int _repeats;
 
     private Watcher(HubConnection connection)
@@ -29,6 +30,8 @@ internal sealed class Watcher : IAsyncDisposable
                 Keep(dot);
             }
 
+            foreach (var annotation in update.Annotations)
+                _annotations.Enqueue(annotation);
             LastStats = update.Stats;
         });
     }
@@ -36,6 +39,8 @@ internal sealed class Watcher : IAsyncDisposable
     public HubConnection Connection { get; }
 
     public LiveStats? LastStats { get; private set; }
+
+    public IReadOnlyList<Domain.Grading.AnnotationAdded> Annotations => [.. _annotations];
 
     public IReadOnlyCollection<long> Sequences => [.. _dots.Keys.Order()];
 
