@@ -134,6 +134,9 @@ public sealed partial class PracticeSessionGrain(IDocumentStore store, Curriculu
     public Task Subscribe(ISessionFeedObserver feed)
     {
         _feeds[feed] = clock.GetUtcNow() + SubscriptionLifetime;
+
+        // A watched session stays active: a collected activation would come back without its subscribers.
+        this.DelayDeactivation(SubscriptionLifetime);
         return Task.CompletedTask;
     }
 
