@@ -42,12 +42,6 @@ public sealed record DotPlaced(
         new(sessionId, sequence, dot.X, dot.Y, dot.Needle, dot.DepthMm, dot.Shade, at, rubricVersion,
             score.Zone, score.Depth, score.Spacing, score.Shade, score.Flags);
 
-    /// <summary>True when the recorded scores equal <paramref name="score"/> bit for bit.</summary>
-    public bool HasScore(DotScore score) =>
-        Zone == score.Zone && Flags == score.Flags
-        && BitConverter.DoubleToInt64Bits(DepthScore) == BitConverter.DoubleToInt64Bits(score.Depth)
-        && BitConverter.DoubleToInt64Bits(SpacingScore) == BitConverter.DoubleToInt64Bits(score.Spacing)
-        && BitConverter.DoubleToInt64Bits(ShadeScore) == BitConverter.DoubleToInt64Bits(score.Shade);
 }
 
 public sealed record SessionPaused(Guid SessionId, DateTimeOffset At);

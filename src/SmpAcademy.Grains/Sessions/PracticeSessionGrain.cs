@@ -5,6 +5,7 @@ using Orleans.EventSourcing;
 using Orleans.EventSourcing.CustomStorage;
 using Orleans.Providers;
 using SmpAcademy.Curriculum;
+using SmpAcademy.Domain.Audit;
 using SmpAcademy.Domain.Grading;
 using SmpAcademy.Domain.Scoring;
 using SmpAcademy.Domain.Sessions;
@@ -222,10 +223,15 @@ public sealed partial class PracticeSessionGrain(IDocumentStore store, Curriculu
         }
 
         // Rebuild the index by re-scoring every recorded dot: it must reproduce the recorded scores.
-        var scorer = state.Started is { } started ? await NewScorerAsync(started) : null;
-        var mismatches = dots.Count(d => scorer is not null && !d.HasScore(scorer.Place(d.Placement)));
-        if (mismatches > 0)
-            LogRescoreMismatch(Stream, mismatches, dots.Count);
+        SessionScorer? scorer = null;
+        if (state.Started is { } started)
+        {
+            var (replayed, report) = Rescoring.Replay(curriculum.Skins[started.SkinId], curriculum.Rubrics[started.RubricVersion], started, await EarlierDotsAsync(started), dots);
+            if (!report.Identical)
+                LogRescoreMismatch(Stream, report.Mismatches.Count, dots.Count);
+            scorer = replayed;
+        }
+
         (_scorer, _dots) = (scorer, dots);
         if (_published == 0)
             (_published, _publishedStatus, _publishedAnnotations) = (state.LastSequence, state.Status, state.Annotations.Count); // history is fetched, not pushed
@@ -235,18 +241,17 @@ public sealed partial class PracticeSessionGrain(IDocumentStore store, Curriculu
     public Task<bool> ApplyUpdatesToStorage(IReadOnlyList<object> updates, int expectedVersion) =>
         _journal.AppendAsync(Stream, expectedVersion, updates);
 
-    private async Task<SessionScorer> NewScorerAsync(SessionStarted started)
-    {
-        var scorer = new SessionScorer(curriculum.Skins[started.SkinId], curriculum.Rubrics[started.RubricVersion], started.CourseSessionNumber);
-        foreach (var earlier in started.EarlierSessions)
-        {
-            foreach (var dot in (await _journal.ReadAsync(StreamKeys.Session(earlier))).OfType<DotPlaced>())
-                scorer.AddEarlierSessionDot(dot.Placement);
-        }
+    private async Task<SessionScorer> NewScorerAsync(SessionStarted started) =>
+        Rescoring.Replay(curriculum.Skins[started.SkinId], curriculum.Rubrics[started.RubricVersion], started, await EarlierDotsAsync(started), []).Scorer;
 
-        return scorer;
+    private async Task<List<DotPlacement>> EarlierDotsAsync(SessionStarted started)
+    {
+        var dots = new List<DotPlacement>();
+        foreach (var earlier in started.EarlierSessions)
+            dots.AddRange((await _journal.ReadAsync(StreamKeys.Session(earlier))).OfType<DotPlaced>().Select(d => d.Placement));
+        return dots;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "re-scoring {Stream} reproduced {Mismatches} of {Dots} recorded dots differently")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "re-scoring {Stream} found {Mismatches} score differences over {Dots} recorded dots")]
     private partial void LogRescoreMismatch(string stream, int mismatches, int dots);
 }
