@@ -15,6 +15,25 @@ public static class EventStoreSetup
 {
     public const string DefaultSchema = "smp";
 
+    /// <summary>Stored names are part of the audit trail (hashed with each event): explicit and versioned, never the CLR type name.</summary>
+    public static readonly IReadOnlyDictionary<Type, string> EventNames = new Dictionary<Type, string>
+    {
+        [typeof(TraineeEnrolled)] = "trainee_enrolled_v1",
+        [typeof(InstructorAssigned)] = "instructor_assigned_v1",
+        [typeof(CourseDaysAdvanced)] = "course_days_advanced_v1",
+        [typeof(PracticeSessionOpened)] = "practice_session_opened_v1",
+        [typeof(PracticeSessionClosed)] = "practice_session_closed_v1",
+        [typeof(SessionStarted)] = "session_started_v1",
+        [typeof(DotPlaced)] = "dot_placed_v1",
+        [typeof(SessionPaused)] = "session_paused_v1",
+        [typeof(SessionResumed)] = "session_resumed_v1",
+        [typeof(SessionCompleted)] = "session_completed_v1",
+        [typeof(SessionAbandoned)] = "session_abandoned_v1",
+        [typeof(AnnotationAdded)] = "annotation_added_v1",
+        [typeof(AttemptGraded)] = "attempt_graded_v1",
+        [typeof(GradeModerated)] = "grade_moderated_v1",
+    };
+
     public static void Configure(StoreOptions options, string connectionString, string schema = DefaultSchema)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -24,21 +43,9 @@ public static class EventStoreSetup
         options.UseSystemTextJsonForSerialization(enumStorage: EnumStorage.AsString);
         options.Events.StreamIdentity = StreamIdentity.AsString;
 
-        // Stored names are part of the audit trail: explicit and versioned, never the CLR type name.
-        options.Events.MapEventType<TraineeEnrolled>("trainee_enrolled_v1");
-        options.Events.MapEventType<InstructorAssigned>("instructor_assigned_v1");
-        options.Events.MapEventType<CourseDaysAdvanced>("course_days_advanced_v1");
-        options.Events.MapEventType<PracticeSessionOpened>("practice_session_opened_v1");
-        options.Events.MapEventType<PracticeSessionClosed>("practice_session_closed_v1");
-        options.Events.MapEventType<SessionStarted>("session_started_v1");
-        options.Events.MapEventType<DotPlaced>("dot_placed_v1");
-        options.Events.MapEventType<SessionPaused>("session_paused_v1");
-        options.Events.MapEventType<SessionResumed>("session_resumed_v1");
-        options.Events.MapEventType<SessionCompleted>("session_completed_v1");
-        options.Events.MapEventType<SessionAbandoned>("session_abandoned_v1");
-        options.Events.MapEventType<AnnotationAdded>("annotation_added_v1");
-        options.Events.MapEventType<AttemptGraded>("attempt_graded_v1");
-        options.Events.MapEventType<GradeModerated>("grade_moderated_v1");
+        options.Events.MetadataConfig.HeadersEnabled = true; // each event's hash-chain link rides in its headers
+        foreach (var (type, name) in EventNames)
+            options.Events.MapEventType(type, name);
     }
 
     /// <summary>Read models: trainee progress inline (rare, read-your-writes), session summaries async (every dot).</summary>

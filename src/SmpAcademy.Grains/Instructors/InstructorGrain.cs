@@ -3,7 +3,7 @@ using Orleans.EventSourcing;
 using Orleans.EventSourcing.CustomStorage;
 using Orleans.Providers;
 using SmpAcademy.Domain.Trainees;
-using SmpAcademy.Grains.Storage;
+using SmpAcademy.EventStore.Streams;
 
 namespace SmpAcademy.Grains.Instructors;
 

@@ -11,7 +11,6 @@ using SmpAcademy.Domain.Scoring;
 using SmpAcademy.Domain.Sessions;
 using SmpAcademy.EventStore.Streams;
 using SmpAcademy.Grains.Contracts;
-using SmpAcademy.Grains.Storage;
 
 namespace SmpAcademy.Grains.Sessions;
 

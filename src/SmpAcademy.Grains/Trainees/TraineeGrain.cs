@@ -9,7 +9,6 @@ using SmpAcademy.Domain.Trainees;
 using SmpAcademy.EventStore.Streams;
 using SmpAcademy.Grains.Contracts;
 using SmpAcademy.Grains.Instructors;
-using SmpAcademy.Grains.Storage;
 
 namespace SmpAcademy.Grains.Trainees;
 

@@ -1,23 +1,39 @@
 using JasperFx.Events;
 using Marten;
 using Marten.Exceptions;
+using SmpAcademy.Domain.Audit;
+using SmpAcademy.EventStore.Audit;
 
-namespace SmpAcademy.Grains.Storage;
+namespace SmpAcademy.EventStore.Streams;
 
 /// <summary>
 /// A grain's event log in one Marten stream: read it whole, or append with an optimistic version
 /// check. A version conflict returns false (another writer got there first). An append that failed
 /// in a way that may have committed anyway is checked against the stream's tail, so a retry never
-/// appends the same events twice.
+/// appends the same events twice. Every appended event carries its link in the stream's hash chain.
 /// </summary>
 public sealed class MartenJournal(IDocumentStore store)
 {
+    public const string HashHeader = "hash";
+
+    private readonly Dictionary<string, string> _heads = new(StringComparer.Ordinal);
+
     public async Task<IReadOnlyList<object>> ReadAsync(string stream, CancellationToken cancellationToken = default)
     {
         await using var session = store.QuerySession();
         var events = await session.Events.FetchStreamAsync(stream, token: cancellationToken);
+        _heads[stream] = events.Count == 0 ? HashChain.Genesis : HeadOf(stream, events);
         return events.Select(e => e.Data).ToArray();
     }
+
+    /// <summary>The last event's recorded link; recomputed over the stream if it has none (written outside the journal).</summary>
+    private static string HeadOf(string stream, IReadOnlyList<IEvent> events) =>
+        events[^1].GetHeader(HashHeader)?.ToString() is { Length: 64 } recorded
+            ? recorded
+            : events.Aggregate(HashChain.Genesis, (previous, e) => Link(previous, stream, e.Version, e.Data));
+
+    public static string Link(string previous, string stream, long version, object @event) =>
+        HashChain.Link(previous, stream, version, EventStoreSetup.EventNames[@event.GetType()], CanonicalJson.Of(@event));
 
     /// <param name="version">Events already in the stream, as the writer knows it.</param>
     public async Task<bool> AppendAsync(string stream, int version, IReadOnlyList<object> events, CancellationToken cancellationToken = default)
@@ -28,11 +44,18 @@ public sealed class MartenJournal(IDocumentStore store)
         try
         {
             await using var session = store.LightweightSession();
-            if (version == 0)
-                session.Events.StartStream(stream, [.. events]);
-            else
-                session.Events.Append(stream, version + events.Count, [.. events]);
+            var action = version == 0
+                ? session.Events.StartStream(stream, [.. events])
+                : session.Events.Append(stream, version + events.Count, [.. events]);
+            var head = version == 0 ? HashChain.Genesis : _heads.GetValueOrDefault(stream) ?? await ReadHeadAsync(stream, cancellationToken);
+            for (var i = 0; i < events.Count; i++)
+            {
+                head = Link(head, stream, version + i + 1, events[i]);
+                action.Events[i].SetHeader(HashHeader, head);
+            }
+
             await session.SaveChangesAsync(cancellationToken);
+            _heads[stream] = head;
             return true;
         }
         catch (Exception e) when (IsConflict(e))
@@ -45,7 +68,10 @@ public sealed class MartenJournal(IDocumentStore store)
         }
 
         if (await LandedAnywayAsync(stream, version, events, cancellationToken))
+        {
+            await ReadHeadAsync(stream, cancellationToken);
             return true;
+        }
         System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
         return false;
     }
@@ -54,6 +80,12 @@ public sealed class MartenJournal(IDocumentStore store)
         e is JasperFx.ConcurrencyException or JasperFx.Events.ExistingStreamIdCollisionException
             or Marten.Exceptions.ExistingStreamIdCollisionException or ConcurrentUpdateException
         || (e.InnerException is { } inner && IsConflict(inner));
+
+    private async Task<string> ReadHeadAsync(string stream, CancellationToken cancellationToken)
+    {
+        await ReadAsync(stream, cancellationToken);
+        return _heads[stream];
+    }
 
     private static string Json(object e) => System.Text.Json.JsonSerializer.Serialize(e, e.GetType());
 

@@ -2,10 +2,10 @@ using Marten;
 using Marten.Services;
 using SmpAcademy.Domain.Sessions;
 using SmpAcademy.EventStore;
-using SmpAcademy.Grains.Storage;
+using SmpAcademy.EventStore.Streams;
 using SmpAcademy.Testing;
 
-namespace SmpAcademy.Grains.Tests.Storage;
+namespace SmpAcademy.EventStore.Tests.Streams;
 
 public class MartenJournalTests
 {
@@ -59,7 +59,7 @@ public class MartenJournalTests
     [Test]
     public async Task A_stale_version_is_a_conflict_not_an_error()
     {
-        using var store = Cluster.NewStore(TestDatabase.NewSchema());
+        using var store = EventStoreSetup.CreateStore(TestDatabase.ConnectionString, TestDatabase.NewSchema());
         var journal = new MartenJournal(store);
         var id = Guid.NewGuid();
         Assert.That(await journal.AppendAsync("s-" + id, 0, Events(id)), Is.True);
