@@ -14,13 +14,15 @@ public static class HashChain
     /// <summary>The "previous hash" of a stream's first event.</summary>
     public static readonly string Genesis = new('0', 64);
 
-    public static string Link(string previousHex, string stream, long version, string eventType, string canonicalJson)
+    /// <param name="canonicalJson">The event's canonical JSON, UTF-8.</param>
+    public static string Link(string previousHex, string stream, long version, string eventType, ReadOnlySpan<byte> canonicalJson)
     {
         ArgumentNullException.ThrowIfNull(previousHex);
-        var body = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{stream}\n{version}\n{eventType}\n{canonicalJson}"));
-        var buffer = new byte[32 + body.Length];
-        Convert.FromHexString(previousHex).CopyTo(buffer, 0);
-        body.CopyTo(buffer, 32);
-        return Convert.ToHexStringLower(SHA256.HashData(buffer));
+        var header = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{stream}\n{version}\n{eventType}\n"));
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Convert.FromHexString(previousHex));
+        hash.AppendData(header);
+        hash.AppendData(canonicalJson);
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 }

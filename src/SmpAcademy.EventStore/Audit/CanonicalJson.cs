@@ -1,29 +1,60 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace SmpAcademy.EventStore.Audit;
 
 /// <summary>
-/// One byte-exact JSON form of an event, whatever PostgreSQL's jsonb did to key order: object keys sorted
-/// (ordinal) at every depth, no whitespace, enums by name, numbers in their shortest round-trip form.
+/// One byte-exact JSON form of an event, whatever PostgreSQL's jsonb did to key order: records in
+/// their declaration order (fixed by the type), dictionaries with keys sorted (ordinal), no whitespace,
+/// enums by name, numbers in their shortest round-trip form. Written straight to UTF-8, no tree.
 /// </summary>
 public static class CanonicalJson
 {
-    private static readonly JsonSerializerOptions Options = new() { Converters = { new JsonStringEnumConverter() } };
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        Converters = { new JsonStringEnumConverter(), new SortedKeysConverterFactory() },
+    };
 
-    public static string Of(object @event)
+    public static byte[] Of(object @event)
     {
         ArgumentNullException.ThrowIfNull(@event);
-        var node = JsonSerializer.SerializeToNode(@event, @event.GetType(), Options);
-        return Sorted(node)?.ToJsonString() ?? "null";
+        return JsonSerializer.SerializeToUtf8Bytes(@event, @event.GetType(), Options);
     }
 
-    private static JsonNode? Sorted(JsonNode? node) => node switch
+    /// <summary>Writes any string-keyed dictionary with its keys in ordinal order.</summary>
+    private sealed class SortedKeysConverterFactory : JsonConverterFactory
     {
-        JsonObject o => new JsonObject(o.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Key, Sorted(p.Value)))),
-        JsonArray a => new JsonArray([.. a.Select(Sorted)]),
-        null => null,
-        _ => node.DeepClone(),
-    };
+        public override bool CanConvert(Type typeToConvert) => ValueType(typeToConvert) is not null;
+
+        public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
+            (JsonConverter)Activator.CreateInstance(typeof(SortedKeysConverter<,>).MakeGenericType(typeToConvert, ValueType(typeToConvert)!))!;
+
+        private static Type? ValueType(Type type) =>
+            type == typeof(string) ? null
+            : type.GetInterfaces().Append(type)
+                .Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))
+                .Select(i => i.GetGenericArguments()[0])
+                .Where(p => p.IsGenericType && p.GetGenericTypeDefinition() == typeof(KeyValuePair<,>) && p.GetGenericArguments()[0] == typeof(string))
+                .Select(p => p.GetGenericArguments()[1])
+                .FirstOrDefault();
+    }
+
+    private sealed class SortedKeysConverter<TDictionary, TValue> : JsonConverter<TDictionary>
+        where TDictionary : IEnumerable<KeyValuePair<string, TValue>>
+    {
+        public override TDictionary Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            throw new NotSupportedException("canonical JSON is only written");
+
+        public override void Write(Utf8JsonWriter writer, TDictionary value, JsonSerializerOptions options)
+        {
+            writer.WriteStartObject();
+            foreach (var (key, item) in value.OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                writer.WritePropertyName(key);
+                JsonSerializer.Serialize(writer, item, options);
+            }
+
+            writer.WriteEndObject();
+        }
+    }
 }

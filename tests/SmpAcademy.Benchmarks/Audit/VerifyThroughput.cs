@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using System.Globalization;
+using SmpAcademy.Domain.Scoring;
+using SmpAcademy.Domain.Sessions;
+using SmpAcademy.EventStore;
+using SmpAcademy.EventStore.Audit;
+using SmpAcademy.EventStore.LocalDatabase;
+using SmpAcademy.EventStore.Streams;
+
+namespace SmpAcademy.Benchmarks.Audit;
+
+/// <summary>
+/// Hash-chain verification throughput over a history of dot events written through the journal (so each
+/// carries its link): read back from PostgreSQL, canonicalised, re-hashed and compared, stream by stream.
+///   dotnet run -c Release --project tests/SmpAcademy.Benchmarks -- verify [--events 1000000] [--streams 100]
+/// </summary>
+public static class VerifyThroughput
+{
+    public static async Task RunAsync(string[] args)
+    {
+        int Option(string name, int fallback) =>
+            Array.IndexOf(args, "--" + name) is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+        var total = Option("events", 1_000_000);
+        var streams = Option("streams", 100);
+        var perStream = total / streams;
+
+        Console.WriteLine($"Starting a private PostgreSQL; writing {total:N0} dot events in {streams} streams through the journal …");
+        await using var postgres = await PrivatePostgres.StartAsync(settings: new Dictionary<string, string> { ["fsync"] = "off", ["synchronous_commit"] = "off" });
+        using var store = EventStoreSetup.CreateStore(postgres.ConnectionString);
+        var keys = Enumerable.Range(0, streams).Select(_ => StreamKeys.Session(Guid.NewGuid())).ToArray();
+        var writing = Stopwatch.StartNew();
+        var written = 0;
+        await Parallel.ForEachAsync(keys, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (key, token) =>
+        {
+            var journal = new MartenJournal(store);
+            var id = Guid.NewGuid();
+            for (var version = 0; version < perStream; version += 1000)
+            {
+                var batch = Enumerable.Range(version + 1, Math.Min(1000, perStream - version))
+                    .Select(s => (object)new DotPlaced(id, s, s % 100, s / 100 % 100, "1RL-0.25", 0.5, 0.6, DateTimeOffset.UnixEpoch.AddSeconds(s), 1, "pad", 100, 87.5, 92.25, DotFlags.None))
+                    .ToArray();
+                if (!await journal.AppendAsync(key, version, batch, token))
+                    throw new InvalidOperationException("unexpected conflict");
+                if (Interlocked.Add(ref written, batch.Length) % 100_000 < batch.Length)
+                    Console.WriteLine($"  {written:N0} written ({written / writing.Elapsed.TotalSeconds:N0} events/s)");
+            }
+        });
+
+        var fetching = Stopwatch.StartNew();
+        foreach (var key in keys)
+        {
+            await using var query = store.QuerySession();
+            _ = await query.Events.FetchStreamAsync(key);
+        }
+
+        Console.WriteLine(FormattableString.Invariant($"reading alone (Marten FetchStreamAsync): {total / fetching.Elapsed.TotalSeconds:N0} events/s"));
+        Console.WriteLine("Verifying every stream …");
+        var verifying = Stopwatch.StartNew();
+        long verified = 0;
+        foreach (var key in keys)
+        {
+            await using var query = store.QuerySession();
+            var result = await ChainVerifier.VerifyAsync(query, key);
+            if (!result.Intact)
+                throw new InvalidOperationException($"{key}: {result.Break!.Reason}");
+            verified += result.Events;
+        }
+
+        var seconds = verifying.Elapsed.TotalSeconds;
+        Console.WriteLine(FormattableString.Invariant($"verified {verified:N0} events in {seconds:0.0} s = {verified / seconds:N0} events/s ({Environment.ProcessorCount} cores, read + canonicalise + SHA-256 + compare)"));
+    }
+}
