@@ -2,6 +2,7 @@ using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
+using SmpAcademy.Domain.Audit;
 using SmpAcademy.Domain.Grading;
 using SmpAcademy.Domain.Sessions;
 using SmpAcademy.Domain.Trainees;
@@ -46,6 +47,7 @@ public static class EventStoreSetup
         options.Events.MetadataConfig.HeadersEnabled = true; // each event's hash-chain link rides in its headers
         foreach (var (type, name) in EventNames)
             options.Events.MapEventType(type, name);
+        options.Schema.For<Checkpoint>().Identity(c => c.Id);
     }
 
     /// <summary>Read models: trainee progress inline (rare, read-your-writes), session summaries async (every dot).</summary>

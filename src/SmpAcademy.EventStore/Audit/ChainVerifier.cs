@@ -9,9 +9,13 @@ namespace SmpAcademy.EventStore.Audit;
 public sealed record ChainBreak(string Stream, long Version, Guid? EventId, string Reason);
 
 /// <param name="Head">The last good link: what a signed checkpoint of this stream must match.</param>
-public sealed record StreamVerification(string Stream, long Events, string Head, ChainBreak? Break)
+/// <param name="Links">Every good link by version, when asked for (checkpoints compare against them).</param>
+public sealed record StreamVerification(string Stream, long Events, string Head, ChainBreak? Break, IReadOnlyList<string>? Links = null)
 {
     public bool Intact => Break is null;
+
+    /// <summary>The verified link at a version, or null if the chain broke before it (or links were not kept).</summary>
+    public string? LinkAt(long version) => Links is { } links && version >= 1 && version <= links.Count ? links[(int)version - 1] : null;
 }
 
 /// <summary>
@@ -20,17 +24,18 @@ public sealed record StreamVerification(string Stream, long Events, string Head,
 /// </summary>
 public static class ChainVerifier
 {
-    public static async Task<StreamVerification> VerifyAsync(IQuerySession query, string stream, CancellationToken cancellationToken = default)
+    public static async Task<StreamVerification> VerifyAsync(IQuerySession query, string stream, bool keepLinks = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         var events = await query.Events.FetchStreamAsync(stream, token: cancellationToken);
         var state = await query.Events.FetchStreamStateAsync(stream, cancellationToken);
-        return Verify(stream, events, state?.Version ?? 0);
+        return Verify(stream, events, state?.Version ?? 0, keepLinks);
     }
 
-    public static StreamVerification Verify(string stream, IReadOnlyList<IEvent> events, long recordedVersion)
+    public static StreamVerification Verify(string stream, IReadOnlyList<IEvent> events, long recordedVersion, bool keepLinks = false)
     {
         ArgumentNullException.ThrowIfNull(events);
+        var links = keepLinks ? new List<string>(events.Count) : null;
         var head = HashChain.Genesis;
         long expected = 1;
 
@@ -50,14 +55,15 @@ public static class ChainVerifier
             if (computed != recorded)
                 return Broken(e.Version, e.Id, "its content or position no longer matches its hash (edited, or moved)");
             head = computed;
+            links?.Add(computed);
             expected++;
         }
 
         return events.Count != recordedVersion
             ? Broken(events.Count + 1, null, $"the stream records {recordedVersion} events but {events.Count} are there (deleted from the end?)")
-            : new StreamVerification(stream, events.Count, head, null);
+            : new StreamVerification(stream, events.Count, head, null, links);
 
         StreamVerification Broken(long version, Guid? id, string reason) =>
-            new(stream, events.Count, head, new ChainBreak(stream, version, id, reason));
+            new(stream, events.Count, head, new ChainBreak(stream, version, id, reason), links);
     }
 }

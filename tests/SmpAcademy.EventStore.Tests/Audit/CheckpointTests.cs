@@ -1,0 +1,104 @@
+using Marten;
+using Npgsql;
+using SmpAcademy.Domain.Sessions;
+using SmpAcademy.EventStore.Audit;
+using SmpAcademy.EventStore.Streams;
+using SmpAcademy.Testing;
+
+namespace SmpAcademy.EventStore.Tests.Audit;
+
+public class CheckpointTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 24, 9, 0, 0, TimeSpan.Zero);
+    private string _schema = null!;
+    private string _keys = null!;
+    private DocumentStore _store = null!;
+    private CheckpointSigner _signer = null!;
+    private readonly string[] _streams = [StreamKeys.Session(Guid.NewGuid()), StreamKeys.Session(Guid.NewGuid())];
+
+    [SetUp]
+    public async Task WriteHistoryAndSignIt()
+    {
+        _schema = TestDatabase.NewSchema();
+        _keys = Path.Combine(Path.GetTempPath(), "smp-keys-" + Guid.NewGuid().ToString("N")[..8]);
+        _store = EventStoreSetup.CreateStore(TestDatabase.ConnectionString, _schema);
+        _signer = CheckpointSigner.Load(_keys);
+        foreach (var stream in _streams)
+            Assert.That(await new MartenJournal(_store).AppendAsync(stream, 0, Enumerable.Range(0, 5).Select(i => (object)new SessionPaused(Guid.NewGuid(), T0.AddMinutes(i))).ToArray()), Is.True);
+        await Checkpoints.CreateAsync(_store, _signer, T0);
+    }
+
+    [TearDown]
+    public void Dispose()
+    {
+        _signer.Dispose();
+        _store.Dispose();
+        Directory.Delete(_keys, recursive: true);
+    }
+
+    private async Task SqlAsync(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(TestDatabase.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql.Replace("{s}", _schema, StringComparison.Ordinal), connection);
+        foreach (var (name, value) in parameters)
+            command.Parameters.AddWithValue(name, value);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    [Test]
+    public async Task A_checkpoint_over_untouched_history_holds_and_a_later_one_too()
+    {
+        await new MartenJournal(_store).AppendAsync(_streams[0], 5, [new SessionResumed(Guid.Empty, T0)]);
+        var second = await Checkpoints.CreateAsync(_store, _signer, T0.AddHours(1));
+        Assert.That(second.Heads.Single(h => h.Stream == _streams[0]).Version, Is.EqualTo(6));
+
+        var results = await Checkpoints.VerifyAllAsync(_store, _signer.PublicKeyHex);
+
+        Assert.That(results.Select(r => (r.CheckpointId, r.Holds)), Is.EqualTo(new[] { (1L, true), (2L, true) }));
+    }
+
+    [Test]
+    public async Task A_rewrite_that_recomputes_the_chain_still_fails_the_signed_checkpoint()
+    {
+        // Edit event 2 of the first stream, then recompute every link after it, as an attacker with the database would.
+        await SqlAsync("UPDATE {s}.mt_events SET data = jsonb_set(data, ARRAY[(SELECT k FROM jsonb_object_keys(data) k WHERE lower(k) = 'at')], '\"2030-01-01T00:00:00+00:00\"') WHERE stream_id = @s AND version = 2", ("s", _streams[0]));
+        await using (var query = _store.QuerySession())
+        {
+            var head = Domain.Audit.HashChain.Genesis;
+            foreach (var e in await query.Events.FetchStreamAsync(_streams[0]))
+            {
+                head = MartenJournal.Link(head, _streams[0], e.Version, e.Data);
+                await SqlAsync("UPDATE {s}.mt_events SET headers = jsonb_set(headers, '{hash}', to_jsonb(@h::text)) WHERE stream_id = @s AND version = @v", ("h", head), ("s", _streams[0]), ("v", e.Version));
+            }
+
+            Assert.That((await ChainVerifier.VerifyAsync(query, _streams[0])).Intact, Is.True, "the rewritten chain is self-consistent");
+        }
+
+        var result = (await Checkpoints.VerifyAllAsync(_store, _signer.PublicKeyHex)).Single();
+
+        Assert.That(result.SignatureValid, Is.True);
+        Assert.That(result.Problems, Has.Count.EqualTo(1));
+        Assert.That(result.Problems[0], Does.StartWith(_streams[0]).And.Contain("differs from what checkpoint 1 signed"));
+    }
+
+    [Test]
+    public async Task A_checkpoint_edited_in_the_database_or_signed_by_another_key_is_refused()
+    {
+        await SqlAsync("UPDATE {s}.mt_doc_checkpoint SET data = jsonb_set(data, ARRAY[(SELECT k FROM jsonb_object_keys(data) k WHERE lower(k) = 'at')], '\"2020-01-01T00:00:00+00:00\"')");
+        Assert.That((await Checkpoints.VerifyAllAsync(_store, _signer.PublicKeyHex)).Single().SignatureValid, Is.False);
+
+        using var other = CheckpointSigner.Load(Path.Combine(_keys, "other"));
+        Assert.That((await Checkpoints.VerifyAllAsync(_store, other.PublicKeyHex)).Single().SignatureValid, Is.False);
+        Assert.That(CheckpointSigner.Verify("not hex", [1, 2, 3], "00"), Is.False);
+    }
+
+    [Test]
+    public void The_signing_key_is_kept_and_reloaded()
+    {
+        using var again = CheckpointSigner.Load(_keys);
+        Assert.That(again.PublicKeyHex, Is.EqualTo(_signer.PublicKeyHex));
+        var data = "heads"u8.ToArray();
+        Assert.That(CheckpointSigner.Verify(_signer.PublicKeyHex, data, again.Sign(data)), Is.True);
+    }
+}
