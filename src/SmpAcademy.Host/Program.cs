@@ -1,3 +1,4 @@
+using SmpAcademy.Host.Audit;
 using SmpAcademy.Host.Auth;
 using SmpAcademy.Host.Hosting;
 using SmpAcademy.Host.Sessions;
@@ -10,6 +11,7 @@ builder.AddSmpEventStore(database.ConnectionString);
 builder.AddSmpOrleans();
 builder.AddSmpAuth();
 builder.AddSmpApi();
+builder.AddSmpAudit();
 
 var app = builder.Build();
 app.UseSmpApi();
@@ -17,6 +19,7 @@ app.MapDevTokenEndpoints();
 app.MapTraineeEndpoints();
 app.MapSessionEndpoints();
 app.MapGradingEndpoints();
+app.MapAuditEndpoints();
 app.PrintWelcome(database);
 await app.RunAsync();
 

@@ -126,10 +126,19 @@ public class PracticeOverHttpTests : HostFixture
     }
 
     [Test]
+    public async Task The_checkpoint_public_key_is_published_and_stable()
+    {
+        var first = await (await Anonymous().GetAsync("/api/audit/public-key")).JsonAsync(HttpStatusCode.OK);
+        var second = await (await Anonymous().GetAsync("/api/audit/public-key")).JsonAsync(HttpStatusCode.OK);
+        Assert.That((string)first["algorithm"]!, Is.EqualTo("Ed25519"));
+        Assert.That((string)first["publicKey"]!, Has.Length.EqualTo(64).And.EqualTo((string)second["publicKey"]!));
+    }
+
+    [Test]
     public async Task The_openapi_document_describes_the_api()
     {
         var document = await (await Anonymous().GetAsync("/openapi/v1.json")).JsonAsync(HttpStatusCode.OK);
         var operations = document["paths"]!.AsObject().SelectMany(p => p.Value!.AsObject().Select(o => (string?)o.Value!["operationId"])).ToArray();
-        Assert.That(operations, Is.SupersetOf(new[] { "Enroll", "StartSession", "PlaceDot", "PlaceDots", "CompleteSession", "GetSession", "GetProgress", "ListSessions", "MintDevToken" }));
+        Assert.That(operations, Is.SupersetOf(new[] { "Enroll", "StartSession", "PlaceDot", "PlaceDots", "CompleteSession", "GetSession", "GetProgress", "ListSessions", "MintDevToken", "GetCheckpointPublicKey" }));
     }
 }
