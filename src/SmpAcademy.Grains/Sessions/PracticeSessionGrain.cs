@@ -108,8 +108,8 @@ public sealed partial class PracticeSessionGrain(IDocumentStore store, Curriculu
     {
         ArgumentNullException.ThrowIfNull(annotation);
         var instructors = await InstructorsAsync();
-        return await DecideAsync(s => GradingDecisions.Annotate(s, instructors, instructorId, curriculum.Skins[s.Started?.SkinId ?? curriculum.Skins.Keys.First()],
-            annotation.X, annotation.Y, annotation.DotSequence, annotation.Text, clock.GetUtcNow()));
+        return await DecideAsync(s => s.Started is null ? NotStarted
+            : GradingDecisions.Annotate(s, instructors, instructorId, curriculum.Skins[s.Started.SkinId], annotation.X, annotation.Y, annotation.DotSequence, annotation.Text, clock.GetUtcNow()));
     }
 
     public async Task<Refusal?> Grade(string instructorId, GradeInput grade)
