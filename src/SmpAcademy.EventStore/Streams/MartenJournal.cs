@@ -87,8 +87,6 @@ public sealed class MartenJournal(IDocumentStore store)
         return _heads[stream];
     }
 
-    private static string Json(object e) => System.Text.Json.JsonSerializer.Serialize(e, e.GetType());
-
     private async Task<bool> LandedAnywayAsync(string stream, int version, IReadOnlyList<object> events, CancellationToken cancellationToken)
     {
         try
@@ -98,8 +96,8 @@ public sealed class MartenJournal(IDocumentStore store)
             if (state is null || state.Version != version + events.Count)
                 return false;
             var tail = await session.Events.FetchStreamAsync(stream, fromVersion: version + 1, token: cancellationToken);
-            // By JSON form: record equality compares list members (EarlierSessions…) by reference.
-            return tail.Select(e => Json(e.Data)).SequenceEqual(events.Select(Json));
+            // By canonical form, as the hash chain sees events: record equality compares lists by reference.
+            return tail.Count == events.Count && tail.Zip(events).All(p => CanonicalJson.Of(p.First.Data).AsSpan().SequenceEqual(CanonicalJson.Of(p.Second)));
         }
         catch (Exception)
         {
