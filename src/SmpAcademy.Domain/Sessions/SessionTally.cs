@@ -29,19 +29,27 @@ public sealed class SessionTally
             FlagCounts[name] = FlagCounts.GetValueOrDefault(name) + 1;
     }
 
-    public SessionSummary Summarise(PracticeSkin skin, TimeSpan activeDuration)
+    public double MeanDepthScore => DepthSum / Math.Max(Dots, 1);
+
+    public double MeanSpacingScore => SpacingSum / Math.Max(Dots, 1);
+
+    public double MeanShadeScore => ShadeSum / Math.Max(Dots, 1);
+
+    /// <summary>Dots per cm² in each zone that received dots, by zone id.</summary>
+    public Dictionary<string, double> ZoneDensityPerCm2(PracticeSkin skin)
     {
+        ArgumentNullException.ThrowIfNull(skin);
         var areas = skin.ZoneAreasMm2();
-        var n = Math.Max(Dots, 1);
-        return new SessionSummary(
-            Dots,
-            DepthSum / n,
-            SpacingSum / n,
-            ShadeSum / n,
-            ZoneCounts.Where(z => areas.GetValueOrDefault(z.Key) > 0)
-                .OrderBy(z => z.Key, StringComparer.Ordinal)
-                .ToDictionary(z => z.Key, z => z.Value / (areas[z.Key] / 100)),
-            FlagCounts.OrderBy(f => f.Key, StringComparer.Ordinal).ToDictionary(f => f.Key, f => f.Value),
-            activeDuration);
+        return ZoneCounts.Where(z => areas.GetValueOrDefault(z.Key) > 0)
+            .OrderBy(z => z.Key, StringComparer.Ordinal)
+            .ToDictionary(z => z.Key, z => z.Value / (areas[z.Key] / 100));
     }
+
+    /// <summary>Share of dots carrying each flag, by flag name.</summary>
+    public Dictionary<string, double> FlagRates() =>
+        FlagCounts.OrderBy(f => f.Key, StringComparer.Ordinal).ToDictionary(f => f.Key, f => f.Value / (double)Math.Max(Dots, 1));
+
+    public SessionSummary Summarise(PracticeSkin skin, TimeSpan activeDuration) =>
+        new(Dots, MeanDepthScore, MeanSpacingScore, MeanShadeScore, ZoneDensityPerCm2(skin),
+            FlagCounts.OrderBy(f => f.Key, StringComparer.Ordinal).ToDictionary(f => f.Key, f => f.Value), activeDuration);
 }

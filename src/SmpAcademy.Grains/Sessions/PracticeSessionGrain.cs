@@ -172,11 +172,8 @@ public sealed partial class PracticeSessionGrain(IDocumentStore store, Curriculu
     private LiveStats Stats(PracticeSessionState state)
     {
         var tally = state.Tally;
-        var n = Math.Max(tally.Dots, 1);
-        var areas = curriculum.Skins[state.Started!.SkinId].ZoneAreasMm2();
-        return new LiveStats(tally.Dots, tally.DepthSum / n, tally.SpacingSum / n, tally.ShadeSum / n,
-            tally.FlagCounts.ToDictionary(f => f.Key, f => f.Value / (double)n),
-            tally.ZoneCounts.Where(z => areas.GetValueOrDefault(z.Key) > 0).ToDictionary(z => z.Key, z => z.Value / (areas[z.Key] / 100)));
+        return new LiveStats(tally.Dots, tally.MeanDepthScore, tally.MeanSpacingScore, tally.MeanShadeScore,
+            tally.FlagRates(), tally.ZoneDensityPerCm2(curriculum.Skins[state.Started!.SkinId]));
     }
 
     public Task<SessionView?> GetView(long fromSequence, int limit)
