@@ -154,7 +154,7 @@ public sealed partial class PracticeSessionGrain(IDocumentStore store, Curriculu
             return;
         var annotations = state.Annotations.Skip(_publishedAnnotations).ToArray();
         _publishedAnnotations = state.Annotations.Count;
-        var fresh = _dots.Where(d => d.Sequence > _published && d.Sequence <= state.LastSequence).Select(DotRecord.From).ToArray();
+        var fresh = DotsBetween(_published + 1, state.LastSequence).Select(DotRecord.From).ToArray();
         (_published, _publishedStatus) = (state.LastSequence, state.Status);
         if (_feeds.Count == 0 || state.Started is null)
             return;
@@ -181,9 +181,27 @@ public sealed partial class PracticeSessionGrain(IDocumentStore store, Curriculu
         var state = State;
         if (state.Started is null)
             return Task.FromResult<SessionView?>(null);
-        var dots = _dots.Where(d => d.Sequence >= fromSequence && d.Sequence <= state.LastSequence).Take(Math.Clamp(limit, 0, 10_000)).ToArray();
+        var dots = DotsBetween(fromSequence, state.LastSequence).Take(Math.Clamp(limit, 0, 10_000)).ToArray();
         return Task.FromResult<SessionView?>(new SessionView(state.Started, state.Status, state.Tally.Dots, state.EndedAt, state.Summary, dots, Stats(state),
             [.. state.Annotations], state.Grade, state.Moderation));
+    }
+
+    /// <summary>Recorded dots with sequence in [from, to]. The list is in sequence order, so this seeks rather than scans:
+    /// it runs after every write.</summary>
+    private IEnumerable<DotPlaced> DotsBetween(long from, long to)
+    {
+        int low = 0, high = _dots.Count;
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (_dots[middle].Sequence < from)
+                low = middle + 1;
+            else
+                high = middle;
+        }
+
+        for (var i = low; i < _dots.Count && _dots[i].Sequence <= to; i++)
+            yield return _dots[i];
     }
 
     private static readonly RuleViolation NotStarted = new("not-started", "the session has not been started");
