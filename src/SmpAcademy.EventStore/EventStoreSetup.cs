@@ -2,10 +2,8 @@ using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
+using SmpAcademy.Domain;
 using SmpAcademy.Domain.Audit;
-using SmpAcademy.Domain.Grading;
-using SmpAcademy.Domain.Sessions;
-using SmpAcademy.Domain.Trainees;
 using SmpAcademy.EventStore.Projections;
 using Weasel.Core;
 
@@ -15,25 +13,6 @@ namespace SmpAcademy.EventStore;
 public static class EventStoreSetup
 {
     public const string DefaultSchema = "smp";
-
-    /// <summary>Stored names are part of the audit trail (hashed with each event): explicit and versioned, never the CLR type name.</summary>
-    public static readonly IReadOnlyDictionary<Type, string> EventNames = new Dictionary<Type, string>
-    {
-        [typeof(TraineeEnrolled)] = "trainee_enrolled_v1",
-        [typeof(InstructorAssigned)] = "instructor_assigned_v1",
-        [typeof(CourseDaysAdvanced)] = "course_days_advanced_v1",
-        [typeof(PracticeSessionOpened)] = "practice_session_opened_v1",
-        [typeof(PracticeSessionClosed)] = "practice_session_closed_v1",
-        [typeof(SessionStarted)] = "session_started_v1",
-        [typeof(DotPlaced)] = "dot_placed_v1",
-        [typeof(SessionPaused)] = "session_paused_v1",
-        [typeof(SessionResumed)] = "session_resumed_v1",
-        [typeof(SessionCompleted)] = "session_completed_v1",
-        [typeof(SessionAbandoned)] = "session_abandoned_v1",
-        [typeof(AnnotationAdded)] = "annotation_added_v1",
-        [typeof(AttemptGraded)] = "attempt_graded_v1",
-        [typeof(GradeModerated)] = "grade_moderated_v1",
-    };
 
     public static void Configure(StoreOptions options, string connectionString, string schema = DefaultSchema)
     {
@@ -45,7 +24,7 @@ public static class EventStoreSetup
         options.Events.StreamIdentity = StreamIdentity.AsString;
 
         options.Events.MetadataConfig.HeadersEnabled = true; // each event's hash-chain link rides in its headers
-        foreach (var (type, name) in EventNames)
+        foreach (var (type, name) in EventCatalog.Names)
             options.Events.MapEventType(type, name);
         options.Schema.For<Checkpoint>().Identity(c => c.Id);
     }

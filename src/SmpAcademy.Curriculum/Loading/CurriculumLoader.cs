@@ -74,6 +74,10 @@ public static partial class CurriculumLoader
             errors.Add(new CurriculumError(file, duplicate.Last().Path + ".id", $"exercise id '{duplicate.Key}' is used {duplicate.Count()} times"));
         foreach (var duplicate in program.Modules.GroupBy(m => m.Id).Where(g => g.Count() > 1))
             errors.Add(new CurriculumError(file, "modules", $"module id '{duplicate.Key}' is used {duplicate.Count()} times"));
+        foreach (var (body, i) in program.Bodies.Select((b, i) => (b, i)).Where(p => !BodyIdPattern().IsMatch(p.b.Id)))
+            errors.Add(new CurriculumError(file, $"bodies[{i}].id", $"body id '{body.Id}' must be 1–40 lowercase letters, digits or '-' (it appears in URLs and stream names)"));
+        foreach (var duplicate in program.Bodies.GroupBy(b => b.Id).Where(g => g.Count() > 1))
+            errors.Add(new CurriculumError(file, "bodies", $"body id '{duplicate.Key}' is used {duplicate.Count()} times"));
         if (program.FindExercise(program.Requirements.FinalAssessmentExercise) is null)
             errors.Add(new CurriculumError(file, "requirements.finalAssessment", $"exercise '{program.Requirements.FinalAssessmentExercise}' is not in this program"));
     }
@@ -113,4 +117,7 @@ public static partial class CurriculumLoader
 
     [GeneratedRegex(@"^v(\d+)$")]
     private static partial Regex RubricFileName();
+
+    [GeneratedRegex("^[a-z0-9-]{1,40}$")]
+    private static partial Regex BodyIdPattern();
 }

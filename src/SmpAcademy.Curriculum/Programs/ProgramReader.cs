@@ -23,7 +23,8 @@ internal static class ProgramReader
                 requirements.Required("instructorSignOffs").Integer(0, 1000),
                 requirements.Required("finalAssessment").Text(),
                 requirements.Required("source").Text()),
-            root.Required("modules").Items(minimum: 1).Select(ReadModule).ToArray());
+            root.Required("modules").Items(minimum: 1).Select(ReadModule).ToArray(),
+            root.Optional("bodies").Items().Select(b => new CertificationBody(b.Required("id").Text("?"), b.Required("name").Text())).ToArray());
     }
 
     private static ProgramModule ReadModule(YamlReader module) =>

@@ -14,6 +14,10 @@ public static class HashChain
     /// <summary>The "previous hash" of a stream's first event.</summary>
     public static readonly string Genesis = new('0', 64);
 
+    /// <summary>The link of a domain event, by its catalogued name and canonical JSON.</summary>
+    public static string LinkOf(string previousHex, string stream, long version, object @event) =>
+        Link(previousHex, stream, version, EventCatalog.NameOf(@event), CanonicalJson.Of(@event));
+
     /// <param name="canonicalJson">The event's canonical JSON, UTF-8.</param>
     public static string Link(string previousHex, string stream, long version, string eventType, ReadOnlySpan<byte> canonicalJson)
     {

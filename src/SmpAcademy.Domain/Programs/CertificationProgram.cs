@@ -9,12 +9,18 @@ public sealed record CertificationProgram(
     string Description,
     int RubricVersion,
     ProgramRequirements Requirements,
-    IReadOnlyList<ProgramModule> Modules)
+    IReadOnlyList<ProgramModule> Modules,
+    IReadOnlyList<CertificationBody> Bodies)
 {
     public IEnumerable<Exercise> Exercises => Modules.SelectMany(m => m.Exercises);
 
     public Exercise? FindExercise(string id) => Exercises.FirstOrDefault(e => e.Id == id);
+
+    public CertificationBody? FindBody(string id) => Bodies.FirstOrDefault(b => b.Id == id);
 }
+
+/// <summary>An organisation that awards this program's certificate after auditing a candidate's history.</summary>
+public sealed record CertificationBody(string Id, string Name);
 
 /// <param name="Source">Where the hour and sign-off numbers come from (e.g. a national qualification).</param>
 public sealed record ProgramRequirements(

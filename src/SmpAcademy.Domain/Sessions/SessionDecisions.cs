@@ -11,6 +11,8 @@ public sealed record RuleViolation(string Code, string Message)
 
     /// <summary>The caller is not allowed to do this at all (e.g. an unassigned instructor).</summary>
     public bool IsForbidden { get; init; }
+
+    public bool IsNotFound { get; init; }
 }
 
 /// <summary>What a session's state allows. Pure: state and clock in, decision out.</summary>

@@ -17,6 +17,21 @@ public static class TraineeDecisions
             var p => Refuse("enrolled-elsewhere", $"already enrolled in '{p}'; one program at a time"),
         };
 
+    public static object ApplyForCertification(TraineeState state, string traineeId, CertificationProgram program, string bodyId, DateTimeOffset now)
+    {
+        if (state.ProgramId != program.Id)
+            return Refuse("not-enrolled", $"enroll in '{program.Id}' before applying for its certificate");
+        if (program.FindBody(bodyId) is null)
+        {
+            return new RuleViolation("unknown-body", $"'{bodyId}' does not award '{program.Id}'; bodies: {string.Join(", ", program.Bodies.Select(b => b.Id))}")
+            { IsBadInput = true };
+        }
+
+        return state.AppliedTo.Contains(bodyId)
+            ? Refuse("already-applied", $"already applied to '{bodyId}'")
+            : new CertificationApplied(traineeId, bodyId, program.Id, now);
+    }
+
     /// <summary>
     /// A new session of <paramref name="exercise"/>: a new course when <paramref name="courseId"/> is null,
     /// else the next session of that course once its last session has healed.

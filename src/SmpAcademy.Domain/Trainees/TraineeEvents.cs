@@ -6,6 +6,9 @@ public sealed record TraineeEnrolled(string TraineeId, string ProgramId, DateTim
 
 public sealed record InstructorAssigned(string TraineeId, string InstructorId, DateTimeOffset At);
 
+/// <summary>The trainee asked a certification body to audit their history and certify them; its auditors may now read it.</summary>
+public sealed record CertificationApplied(string TraineeId, string BodyId, string ProgramId, DateTimeOffset At);
+
 /// <summary>A treatment course's clock moved on: healing is simulated in course days.</summary>
 public sealed record CourseDaysAdvanced(string TraineeId, Guid CourseId, int Days, DateTimeOffset At);
 

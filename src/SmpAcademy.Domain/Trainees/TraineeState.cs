@@ -7,6 +7,9 @@ public sealed class TraineeState
 
     public List<string> Instructors { get; set; } = [];
 
+    /// <summary>Bodies the trainee applied to: the only ones whose auditors may read their history.</summary>
+    public List<string> AppliedTo { get; set; } = [];
+
     public Dictionary<Guid, CourseProgress> Courses { get; set; } = [];
 
     public Dictionary<Guid, SessionRecord> Sessions { get; set; } = [];
@@ -22,6 +25,9 @@ public sealed class TraineeState
                 Instructors.Add(e.InstructorId);
                 break;
             case InstructorAssigned:
+                break;
+            case CertificationApplied e:
+                AppliedTo.Add(e.BodyId);
                 break;
             case CourseDaysAdvanced e:
                 Courses[e.CourseId].Day += e.Days;

@@ -5,12 +5,6 @@ using SmpAcademy.EventStore.Streams;
 
 namespace SmpAcademy.EventStore.Audit;
 
-/// <summary>What checking one checkpoint found.</summary>
-public sealed record CheckpointVerification(long CheckpointId, bool SignatureValid, IReadOnlyList<string> Problems)
-{
-    public bool Holds => SignatureValid && Problems.Count == 0;
-}
-
 /// <summary>Signs checkpoints over every stream's head, and checks them against the history as it is now.</summary>
 public static class Checkpoints
 {
@@ -49,18 +43,10 @@ public static class Checkpoints
         var results = new List<CheckpointVerification>();
         foreach (var checkpoint in checkpoints)
         {
-            var problems = new List<string>();
-            foreach (var head in checkpoint.Heads)
-            {
-                if (!chains.TryGetValue(head.Stream, out var chain))
-                    chains[head.Stream] = chain = await ChainVerifier.VerifyAsync(query, head.Stream, keepLinks: true, cancellationToken);
-                if (chain.LinkAt(head.Version) is not { } link)
-                    problems.Add($"{head.Stream}: version {head.Version} is no longer verifiable ({chain.Break?.Reason ?? "missing"})");
-                else if (link != head.Hash)
-                    problems.Add($"{head.Stream}: history up to version {head.Version} differs from what checkpoint {checkpoint.Id} signed (rewritten?)");
-            }
-
-            results.Add(new CheckpointVerification(checkpoint.Id, CheckpointSigner.Verify(trustedPublicKeyHex, checkpoint.SignedBytes(), checkpoint.Signature), problems));
+            foreach (var stream in checkpoint.Heads.Select(h => h.Stream).Where(s => !chains.ContainsKey(s)))
+                chains[stream] = await ChainVerifier.VerifyAsync(query, stream, keepLinks: true, cancellationToken);
+            var signed = CheckpointSigner.Verify(trustedPublicKeyHex, checkpoint.SignedBytes(), checkpoint.Signature);
+            results.Add(CheckpointCheck.Against(checkpoint, signed, chains));
         }
 
         return results;

@@ -2,7 +2,6 @@ using JasperFx.Events;
 using Marten;
 using Marten.Exceptions;
 using SmpAcademy.Domain.Audit;
-using SmpAcademy.EventStore.Audit;
 
 namespace SmpAcademy.EventStore.Streams;
 
@@ -33,7 +32,7 @@ public sealed class MartenJournal(IDocumentStore store)
             : events.Aggregate(HashChain.Genesis, (previous, e) => Link(previous, stream, e.Version, e.Data));
 
     public static string Link(string previous, string stream, long version, object @event) =>
-        HashChain.Link(previous, stream, version, EventStoreSetup.EventNames[@event.GetType()], CanonicalJson.Of(@event));
+        HashChain.LinkOf(previous, stream, version, @event);
 
     /// <param name="version">Events already in the stream, as the writer knows it.</param>
     public async Task<bool> AppendAsync(string stream, int version, IReadOnlyList<object> events, CancellationToken cancellationToken = default)

@@ -29,7 +29,7 @@ public sealed record Refusal(
         new(r.Code == "session-closed" ? RefusalKind.Conflict : RefusalKind.BadInput, r.Code, r.Message);
 
     public static Refusal Of(RuleViolation v) =>
-        new(v.IsForbidden ? RefusalKind.Forbidden : v.IsBadInput ? RefusalKind.BadInput : RefusalKind.Conflict, v.Code, v.Message);
+        new(v.IsForbidden ? RefusalKind.Forbidden : v.IsNotFound ? RefusalKind.NotFound : v.IsBadInput ? RefusalKind.BadInput : RefusalKind.Conflict, v.Code, v.Message);
 
     public static Refusal NotFound(string what) => new(RefusalKind.NotFound, "not-found", what);
 

@@ -1,5 +1,6 @@
 using Marten;
 using Npgsql;
+using SmpAcademy.Domain.Audit;
 using SmpAcademy.Domain.Scoring;
 using SmpAcademy.Domain.Sessions;
 using SmpAcademy.EventStore.Audit;

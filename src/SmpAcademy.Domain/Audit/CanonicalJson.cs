@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace SmpAcademy.EventStore.Audit;
+namespace SmpAcademy.Domain.Audit;
 
 /// <summary>
 /// One byte-exact JSON form of an event, whatever PostgreSQL's jsonb did to key order: records in

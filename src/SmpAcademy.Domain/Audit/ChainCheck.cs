@@ -1,0 +1,93 @@
+namespace SmpAcademy.Domain.Audit;
+
+/// <summary>One event as the hash chain sees it: position, stored type name, canonical bytes and the link recorded with it.</summary>
+public sealed record ChainEntry(long Version, Guid EventId, string Type, ReadOnlyMemory<byte> CanonicalJson, string? RecordedHash);
+
+/// <summary>Where a stream's history stops being trustworthy, and why.</summary>
+public sealed record ChainBreak(string Stream, long Version, Guid? EventId, string Reason);
+
+/// <param name="Head">The last good link: what a signed checkpoint of this stream must match.</param>
+/// <param name="Links">Every good link by version, when asked for (checkpoints compare against them).</param>
+public sealed record StreamVerification(string Stream, long Events, string Head, ChainBreak? Break, IReadOnlyList<string>? Links = null)
+{
+    public bool Intact => Break is null;
+
+    /// <summary>The verified link at a version, or null if the chain broke before it (or links were not kept).</summary>
+    public string? LinkAt(long version) => Links is { } links && version >= 1 && version <= links.Count ? links[(int)version - 1] : null;
+}
+
+/// <summary>
+/// Recomputes a stream's hash chain and compares every link with the one recorded when the event was
+/// written: any edited, deleted, reordered or inserted event is found, by version. The same check runs
+/// on the live database and, offline, on an exported bundle.
+/// </summary>
+public static class ChainCheck
+{
+    /// <param name="recordedVersion">How many events the store says the stream has (catches deletion from the end).</param>
+    public static StreamVerification Verify(string stream, IEnumerable<ChainEntry> entries, long recordedVersion, bool keepLinks = false)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var links = keepLinks ? new List<string>() : null;
+        var head = HashChain.Genesis;
+        long expected = 1;
+
+        // In version order, not storage order: a reordering then shows as events whose links no longer fit.
+        foreach (var e in entries.OrderBy(e => e.Version))
+        {
+            if (e.Version != expected)
+            {
+                return Broken(expected, null, e.Version > expected
+                    ? $"event {expected} is missing (deleted?): the stream jumps from {expected - 1} to {e.Version}"
+                    : $"version {e.Version} appears again after {expected - 1}");
+            }
+
+            if (e.RecordedHash is not { Length: 64 } recorded)
+                return Broken(e.Version, e.EventId, "it carries no hash: it was written outside the platform (inserted?)");
+            var computed = HashChain.Link(head, stream, e.Version, e.Type, e.CanonicalJson.Span);
+            if (computed != recorded)
+                return Broken(e.Version, e.EventId, "its content or position no longer matches its hash (edited, or moved)");
+            head = computed;
+            links?.Add(computed);
+            expected++;
+        }
+
+        var count = expected - 1;
+        return count != recordedVersion
+            ? Broken(count + 1, null, $"the stream records {recordedVersion} events but {count} are there (deleted from the end?)")
+            : new StreamVerification(stream, count, head, null, links);
+
+        StreamVerification Broken(long version, Guid? id, string reason) =>
+            new(stream, expected - 1, head, new ChainBreak(stream, version, id, reason), links);
+    }
+}
+
+/// <summary>What checking one checkpoint found.</summary>
+public sealed record CheckpointVerification(long CheckpointId, bool SignatureValid, IReadOnlyList<string> Problems)
+{
+    public bool Holds => SignatureValid && Problems.Count == 0;
+}
+
+public static class CheckpointCheck
+{
+    /// <summary>
+    /// Compares a checkpoint's signed heads with verified chains (kept links); heads of streams not in
+    /// <paramref name="chains"/> are not judged. The signature is checked by the caller, with a trusted key.
+    /// </summary>
+    public static CheckpointVerification Against(Checkpoint checkpoint, bool signatureValid, IReadOnlyDictionary<string, StreamVerification> chains)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        ArgumentNullException.ThrowIfNull(chains);
+        var problems = new List<string>();
+        foreach (var head in checkpoint.Heads)
+        {
+            if (!chains.TryGetValue(head.Stream, out var chain))
+                continue;
+            if (chain.LinkAt(head.Version) is not { } link)
+                problems.Add($"{head.Stream}: version {head.Version} is no longer verifiable ({chain.Break?.Reason ?? "missing"})");
+            else if (link != head.Hash)
+                problems.Add($"{head.Stream}: history up to version {head.Version} differs from what checkpoint {checkpoint.Id} signed (rewritten?)");
+        }
+
+        return new CheckpointVerification(checkpoint.Id, signatureValid, problems);
+    }
+}

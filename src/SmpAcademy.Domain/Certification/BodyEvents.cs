@@ -1,0 +1,22 @@
+namespace SmpAcademy.Domain.Certification;
+
+/// <summary>An auditor of the body read part of a candidate's history. Recorded before the data is handed over.</summary>
+public sealed record AuditRecordRead(string BodyId, string AuditorId, string TraineeId, string What, DateTimeOffset At);
+
+/// <summary>
+/// The body certified a trainee. Everything the signed credential says is here, so it can be rebuilt
+/// bit for bit (Ed25519 signatures are deterministic).
+/// </summary>
+/// <param name="StatusIndex">The certificate's bit in the body's revocation status list.</param>
+/// <param name="DecisionDigest">SHA-256 (hex) of the canonical certification decision it rests on.</param>
+public sealed record CertificateIssued(
+    string BodyId,
+    Guid CredentialId,
+    string TraineeId,
+    string ProgramId,
+    int StatusIndex,
+    string DecisionDigest,
+    string IssuedBy,
+    DateTimeOffset At);
+
+public sealed record CertificateRevoked(string BodyId, Guid CredentialId, string Reason, string RevokedBy, DateTimeOffset At);
