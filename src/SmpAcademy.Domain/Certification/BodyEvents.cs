@@ -9,6 +9,8 @@ public sealed record AuditRecordRead(string BodyId, string AuditorId, string Tra
 /// </summary>
 /// <param name="StatusIndex">The certificate's bit in the body's revocation status list.</param>
 /// <param name="DecisionDigest">SHA-256 (hex) of the canonical certification decision it rests on.</param>
+/// <param name="IssuerDid">The key that signs the credential, as a did:key.</param>
+/// <param name="StatusListUrl">Where the body's revocation status list is published.</param>
 public sealed record CertificateIssued(
     string BodyId,
     Guid CredentialId,
@@ -17,6 +19,8 @@ public sealed record CertificateIssued(
     int StatusIndex,
     string DecisionDigest,
     string IssuedBy,
+    string IssuerDid,
+    string StatusListUrl,
     DateTimeOffset At);
 
 public sealed record CertificateRevoked(string BodyId, Guid CredentialId, string Reason, string RevokedBy, DateTimeOffset At);

@@ -19,13 +19,17 @@ public sealed record TraineeProfile(
     [property: Id(1)] string? ProgramId,
     [property: Id(2)] IReadOnlyList<string> Instructors,
     [property: Id(3)] IReadOnlyList<SessionRecord> Sessions,
-    [property: Id(4)] IReadOnlyDictionary<Guid, CourseProgress> Courses);
+    [property: Id(4)] IReadOnlyDictionary<Guid, CourseProgress> Courses,
+    [property: Id(5)] IReadOnlyList<string> AppliedTo);
 
 public interface ITraineeGrain : IGrainWithStringKey
 {
     Task<Refusal?> Enroll(string programId);
 
     Task<Refusal?> AssignInstructor(string instructorId);
+
+    /// <summary>Opens the trainee's history to the body's auditors.</summary>
+    Task<Refusal?> ApplyForCertification(string bodyId);
 
     Task<StartSessionResult> StartSession(string exerciseId, Guid? courseId);
 

@@ -26,6 +26,11 @@ public sealed class TraineeGrain(IDocumentStore store, CurriculumCatalog curricu
             ? DecideAsync(TraineeDecisions.Enroll(TentativeState, Id, program, clock.GetUtcNow()))
             : Task.FromResult<Refusal?>(Refusal.NotFound($"program '{programId}' is not in the curriculum; programs: {string.Join(", ", curriculum.Programs.Keys)}"));
 
+    public Task<Refusal?> ApplyForCertification(string bodyId) =>
+        TentativeState.ProgramId is { } programId
+            ? DecideAsync(TraineeDecisions.ApplyForCertification(TentativeState, Id, curriculum.Programs[programId], bodyId ?? "", clock.GetUtcNow()))
+            : Task.FromResult<Refusal?>(new Refusal(RefusalKind.Conflict, "not-enrolled", "enroll in a program before applying for its certificate"));
+
     public async Task<Refusal?> AssignInstructor(string instructorId)
     {
         if (string.IsNullOrWhiteSpace(instructorId))
@@ -78,7 +83,7 @@ public sealed class TraineeGrain(IDocumentStore store, CurriculumCatalog curricu
     {
         var s = State;
         return Task.FromResult(new TraineeProfile(Id, s.ProgramId, [.. s.Instructors],
-            s.Sessions.Values.OrderBy(r => r.Opened.At).ToArray(), new Dictionary<Guid, CourseProgress>(s.Courses)));
+            s.Sessions.Values.OrderBy(r => r.Opened.At).ToArray(), new Dictionary<Guid, CourseProgress>(s.Courses), [.. s.AppliedTo]));
     }
 
     private async Task<Refusal?> DecideAsync(object decision)

@@ -3,20 +3,29 @@ using System.Security.Claims;
 namespace SmpAcademy.Host.Auth;
 
 /// <summary>Who is calling, and what they may touch. Every endpoint asks before it acts.</summary>
-public sealed record Caller(string UserId, string Role)
+/// <param name="Body">The certification body an auditor audits for; null for everyone else.</param>
+public sealed record Caller(string UserId, string Role, string? Body = null)
 {
+    public const string BodyClaim = "body";
+
     public static Caller Of(ClaimsPrincipal user)
     {
         ArgumentNullException.ThrowIfNull(user);
-        return new(user.FindFirstValue("sub") ?? "", user.FindFirstValue("role") ?? "");
+        return new(user.FindFirstValue("sub") ?? "", user.FindFirstValue("role") ?? "", user.FindFirstValue(BodyClaim));
     }
+
+    /// <summary>An auditor of this body: read-only, and only on candidates who applied to it.</summary>
+    public bool IsAuditorOf(string bodyId) => Role == Roles.Auditor && Body == bodyId;
+
+    /// <summary>An auditor whose body the trainee applied to.</summary>
+    public bool MayAudit(IReadOnlyCollection<string> appliedTo) => Role == Roles.Auditor && Body is { } body && appliedTo.Contains(body);
 
     public bool IsAdmin => Role == Roles.Admin;
 
     /// <summary>Trainees act on their own record; admins on anyone's.</summary>
     public bool MayWriteAs(string traineeId) => IsAdmin || (Role == Roles.Trainee && UserId == traineeId);
 
-    /// <summary>The trainee, their assigned instructors, and admins may read. Auditors get their own scope later.</summary>
+    /// <summary>The trainee, their assigned instructors, and admins may read. Auditors read through the audit endpoints, which record it.</summary>
     public bool MayRead(string traineeId, IReadOnlyCollection<string> instructors) =>
         MayWriteAs(traineeId) || (Role == Roles.Instructor && instructors.Contains(UserId));
 }

@@ -27,10 +27,13 @@ public sealed class DevIssuer
         return new DevIssuer(new SymmetricSecurityKey(File.ReadAllBytes(path)));
     }
 
-    public string Mint(string userId, string role, TimeSpan lifetime, DateTimeOffset now) =>
+    /// <param name="body">For auditors: the certification body they audit for.</param>
+    public string Mint(string userId, string role, TimeSpan lifetime, DateTimeOffset now, string? body = null) =>
         new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
-            Subject = new ClaimsIdentity([new Claim("sub", userId), new Claim("role", role)]),
+            Subject = new ClaimsIdentity(body is null
+                ? [new Claim("sub", userId), new Claim("role", role)]
+                : [new Claim("sub", userId), new Claim("role", role), new Claim(Caller.BodyClaim, body)]),
             Issuer = Issuer,
             Audience = Audience,
             IssuedAt = now.UtcDateTime,

@@ -1,11 +1,13 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
+using SmpAcademy.Curriculum;
 
 namespace SmpAcademy.Host.Auth;
 
-public sealed record TokenRequest(string UserId, string Role, int? Hours = null);
+/// <param name="Body">Auditors only: the certification body they audit for.</param>
+public sealed record TokenRequest(string UserId, string Role, int? Hours = null, string? Body = null);
 
-public sealed record TokenResponse(string Token, string UserId, string Role, DateTimeOffset ExpiresAt);
+public sealed record TokenResponse(string Token, string UserId, string Role, DateTimeOffset ExpiresAt, string? Body = null);
 
 /// <summary>Mints tokens for demo users; only there when the development issuer is in use.</summary>
 public static partial class DevTokenEndpoints
@@ -15,18 +17,24 @@ public static partial class DevTokenEndpoints
         ArgumentNullException.ThrowIfNull(app);
         if (app.Services.GetService<DevIssuer>() is null)
             return;
-        app.MapPost("/api/dev/tokens", Results<Ok<TokenResponse>, ProblemHttpResult> (TokenRequest request, DevIssuer issuer, TimeProvider clock) =>
+        app.MapPost("/api/dev/tokens", Results<Ok<TokenResponse>, ProblemHttpResult> (TokenRequest request, DevIssuer issuer, CurriculumCatalog curriculum, TimeProvider clock) =>
             {
                 if (string.IsNullOrWhiteSpace(request.UserId) || !UserIdPattern().IsMatch(request.UserId))
                     return TypedResults.Problem(statusCode: 400, title: "bad user id", detail: "userId is 1–64 letters, digits, '.', '_' or '-'");
                 if (!Roles.All.Contains(request.Role))
                     return TypedResults.Problem(statusCode: 400, title: "bad role", detail: $"role is one of {string.Join(", ", Roles.All)}");
+                var bodies = curriculum.Programs.Values.SelectMany(p => p.Bodies).Select(b => b.Id).Distinct().ToArray();
+                if (request.Role == Roles.Auditor && !bodies.Contains(request.Body))
+                    return TypedResults.Problem(statusCode: 400, title: "bad body", detail: $"an auditor audits for one certification body: body is one of {string.Join(", ", bodies)}");
+                if (request.Role != Roles.Auditor && request.Body is not null)
+                    return TypedResults.Problem(statusCode: 400, title: "bad body", detail: "only auditors belong to a certification body");
                 var lifetime = TimeSpan.FromHours(Math.Clamp(request.Hours ?? 8, 1, 24 * 30));
                 var now = clock.GetUtcNow();
-                return TypedResults.Ok(new TokenResponse(issuer.Mint(request.UserId, request.Role, lifetime, now), request.UserId, request.Role, now + lifetime));
+                var token = issuer.Mint(request.UserId, request.Role, lifetime, now, request.Body);
+                return TypedResults.Ok(new TokenResponse(token, request.UserId, request.Role, now + lifetime, request.Body));
             })
             .WithName("MintDevToken")
-            .WithSummary("Development issuer: a signed token for a demo user and role (trainee, instructor, auditor, admin)")
+            .WithSummary("Development issuer: a signed token for a demo user and role (trainee, instructor, auditor with body, admin)")
             .AllowAnonymous();
     }
 

@@ -1,0 +1,29 @@
+using SmpAcademy.Domain.Certification;
+
+namespace SmpAcademy.Grains.Contracts;
+
+/// <param name="IssuerDid">Who signs the credential (did:key), fixed in the event so the credential can be rebuilt.</param>
+/// <param name="StatusListUrl">Where the body's revocation list is published, fixed likewise.</param>
+[GenerateSerializer, Immutable, Alias("smp.CertificateRequest")]
+public sealed record CertificateRequest(
+    [property: Id(0)] CertificationDecision Decision,
+    [property: Id(1)] string DecisionDigest,
+    [property: Id(2)] string AuditorId,
+    [property: Id(3)] string IssuerDid,
+    [property: Id(4)] string StatusListUrl);
+
+[GenerateSerializer, Immutable, Alias("smp.IssueResult")]
+public sealed record IssueResult([property: Id(0)] CertificateIssued? Issued, [property: Id(1)] Refusal? Refusal);
+
+/// <summary>A certification body: it records every audit read of its auditors and issues and revokes certificates.</summary>
+public interface ICertificationBodyGrain : IGrainWithStringKey
+{
+    /// <summary>Recorded durably before the data is read, so no read goes unrecorded.</summary>
+    Task RecordRead(string auditorId, string traineeId, string what);
+
+    Task<IssueResult> Issue(CertificateRequest request);
+
+    Task<Refusal?> Revoke(Guid credentialId, string reason, string auditorId);
+
+    Task<IReadOnlyList<IssuedCertificate>> GetCertificates();
+}
