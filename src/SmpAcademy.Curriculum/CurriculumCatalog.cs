@@ -11,4 +11,7 @@ public sealed record CurriculumCatalog(
     IReadOnlyDictionary<string, CertificationProgram> Programs)
 {
     public Rubric LatestRubric => Rubrics[Rubrics.Keys.Max()];
+
+    /// <summary>Where it was loaded from: audit bundles carry a copy, so they can be re-scored offline.</summary>
+    public string Directory { get; init; } = "";
 }

@@ -30,13 +30,13 @@ public abstract class HostFixture
 
     protected HttpClient Anonymous() => _host.CreateClient();
 
-    protected Task<string> TokenAsync(string userId, string role) => _host.TokenAsync(userId, role);
+    protected Task<string> TokenAsync(string userId, string role, string? body = null) => _host.TokenAsync(userId, role, body);
 
-    /// <summary>A client signed in through the development issuer as this user and role.</summary>
-    protected async Task<HttpClient> SignInAsync(string userId, string role)
+    /// <summary>A client signed in through the development issuer as this user and role (and, for auditors, body).</summary>
+    protected async Task<HttpClient> SignInAsync(string userId, string role, string? body = null)
     {
         var client = _host.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(userId, role));
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(userId, role, body));
         return client;
     }
 }

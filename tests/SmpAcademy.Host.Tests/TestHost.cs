@@ -52,9 +52,9 @@ internal sealed class TestHost : IAsyncDisposable
 
     public HttpClient CreateClient() => _factory.CreateClient();
 
-    public async Task<string> TokenAsync(string userId, string role)
+    public async Task<string> TokenAsync(string userId, string role, string? body = null)
     {
-        var response = await _factory.CreateClient().PostAsJsonAsync("/api/dev/tokens", new TokenRequest(userId, role));
+        var response = await _factory.CreateClient().PostAsJsonAsync("/api/dev/tokens", new TokenRequest(userId, role, Body: body));
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<TokenResponse>())!.Token;
     }

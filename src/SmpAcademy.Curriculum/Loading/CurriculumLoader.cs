@@ -56,7 +56,7 @@ public static partial class CurriculumLoader
             errors.Add(new CurriculumError(Path.Combine(directory, "rubrics"), "", "no rubric found"));
         if (errors.Count > 0)
             throw new CurriculumException(errors);
-        return new CurriculumCatalog(skins, rubrics, programs);
+        return new CurriculumCatalog(skins, rubrics, programs) { Directory = Path.GetFullPath(directory) };
     }
 
     private static void CrossCheck(CertificationProgram program, string file, Dictionary<string, PracticeSkin> skins, Dictionary<int, Rubric> rubrics, List<CurriculumError> errors)

@@ -15,10 +15,25 @@ public static class CanonicalJson
         Converters = { new JsonStringEnumConverter(), new SortedKeysConverterFactory() },
     };
 
+    private static readonly JsonSerializerOptions ReadOptions = new() { Converters = { new JsonStringEnumConverter() } };
+
     public static byte[] Of(object @event)
     {
         ArgumentNullException.ThrowIfNull(@event);
         return JsonSerializer.SerializeToUtf8Bytes(@event, @event.GetType(), Options);
+    }
+
+    /// <summary>Reads canonical JSON back into its type; null when it does not fit the type.</summary>
+    public static object? Read(ReadOnlySpan<byte> json, Type type)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(json, type, ReadOptions);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Writes any string-keyed dictionary with its keys in ordinal order.</summary>

@@ -18,6 +18,9 @@ public sealed class TraineeProgress
     public List<string> PassedExercises { get; set; } = [];
 
     public double PracticeMinutes { get; set; }
+
+    /// <summary>Certification bodies the trainee applied to: their auditors' candidate lists are queried by it.</summary>
+    public List<string> AppliedTo { get; set; } = [];
 }
 
 public sealed class ProgressEntry
@@ -54,6 +57,8 @@ public sealed class TraineeProgressProjection : SingleStreamProjection<TraineePr
         p.TraineeId = e.TraineeId;
         p.ProgramId = e.ProgramId;
     }
+
+    public static void Apply(CertificationApplied e, TraineeProgress p) => p.AppliedTo.Add(e.BodyId);
 
     public static void Apply(PracticeSessionOpened e, TraineeProgress p)
     {

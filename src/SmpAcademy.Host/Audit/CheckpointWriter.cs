@@ -36,21 +36,3 @@ public sealed partial class CheckpointWriter(IDocumentStore store, CheckpointSig
     [LoggerMessage(Level = LogLevel.Warning, Message = "could not sign a checkpoint")]
     private partial void LogFailed(Exception exception);
 }
-
-public static class AuditEndpoints
-{
-    public static void AddSmpAudit(this WebApplicationBuilder builder)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddSingleton(CheckpointSigner.Load(Hosting.HostDatabase.DataDirectory(builder.Configuration)));
-        builder.Services.AddHostedService<CheckpointWriter>();
-    }
-
-    public static void MapAuditEndpoints(this WebApplication app)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        app.MapGet("/api/audit/public-key", (CheckpointSigner signer) => TypedResults.Ok(new { algorithm = "Ed25519", publicKey = signer.PublicKeyHex }))
-            .AllowAnonymous().WithTags("Audit").WithName("GetCheckpointPublicKey")
-            .WithSummary("The Ed25519 key that signs checkpoints over the event history (hex); verifiers should pin it");
-    }
-}

@@ -16,6 +16,8 @@ public sealed record StartSessionRequest(string ExerciseId, Guid? CourseId = nul
 
 public sealed record AdvanceCourseRequest(int Days);
 
+public sealed record ApplicationRequest(string BodyId);
+
 public static class TraineeEndpoints
 {
     public static void MapTraineeEndpoints(this WebApplication app)
@@ -28,6 +30,12 @@ public static class TraineeEndpoints
                     ? Done(await grains.GetGrain<ITraineeGrain>(traineeId).Enroll(request.ProgramId))
                     : Problem.Forbidden("only the trainee or an admin may enroll a trainee"))
             .WithName("Enroll").WithSummary("Enroll the trainee in a certification program");
+
+        trainees.MapPost("/applications", async Task<Results<NoContent, ProblemHttpResult>> (string traineeId, ApplicationRequest request, HttpContext http, IGrainFactory grains) =>
+                Caller.Of(http.User).MayWriteAs(traineeId)
+                    ? Done(await grains.GetGrain<ITraineeGrain>(traineeId).ApplyForCertification(request.BodyId))
+                    : Problem.Forbidden("only the trainee or an admin may apply for the trainee's certificate"))
+            .WithName("ApplyForCertification").WithSummary("Apply to a certification body of the program: its auditors may then read the trainee's history (every read recorded)");
 
         trainees.MapPost("/instructors", async Task<Results<NoContent, ProblemHttpResult>> (string traineeId, AssignInstructorRequest request, HttpContext http, IGrainFactory grains) =>
                 Caller.Of(http.User).IsAdmin

@@ -64,7 +64,7 @@ public class AccessTests : HostFixture
     [Test]
     public async Task An_auditor_cannot_write_anything()
     {
-        var aud = await SignInAsync("aud", "auditor");
+        var aud = await SignInAsync("aud", "auditor", "smp-guild");
         await (await aud.PostAsJsonAsync($"/api/sessions/{_adaSession}/dots", Api.Dot(8, 8))).ProblemAsync(HttpStatusCode.Forbidden);
         await (await aud.PostAsJsonAsync("/api/trainees/ada/enrollment", new { programId = "smp-practitioner" })).ProblemAsync(HttpStatusCode.Forbidden);
         await (await aud.PostAsync($"/api/sessions/{_adaSession}/pause", null)).ProblemAsync(HttpStatusCode.Forbidden);

@@ -1,0 +1,43 @@
+using SmpAcademy.Domain.Audit;
+using SmpAcademy.Domain.Certification;
+
+namespace SmpAcademy.Audit.Bundles;
+
+/// <summary>One event as exported: where it sits, its stored type name, its canonical JSON and the link recorded with it.</summary>
+public sealed record BundleEvent(string Stream, long Version, Guid EventId, DateTimeOffset Timestamp, string Type, byte[] Data, string? Hash);
+
+/// <param name="RecordedVersion">How many events the store recorded for the stream when it was exported.</param>
+public sealed record BundleStream(string Stream, long RecordedVersion);
+
+/// <summary>Everything an audit bundle holds for one trainee.</summary>
+/// <param name="CurriculumDirectory">Copied whole, so skins and rubric versions are there to re-score offline.</param>
+public sealed record BundleContents(
+    string TraineeId,
+    string ProgramId,
+    DateTimeOffset CreatedAt,
+    IReadOnlyList<BundleStream> Streams,
+    IReadOnlyList<BundleEvent> Events,
+    IReadOnlyList<Checkpoint> Checkpoints,
+    string PublicKeyHex,
+    CertificationDecision Decision,
+    IReadOnlyList<RescoreReport> Rescoring,
+    string XapiStatements,
+    string CurriculumDirectory);
+
+/// <summary>What a bundle's manifest says about it; every file's SHA-256 is listed so a changed or missing file is caught first.</summary>
+public sealed record BundleManifest(string Format, string TraineeId, string ProgramId, DateTimeOffset CreatedAt, long Events, IReadOnlyDictionary<string, string> Files);
+
+/// <summary>File names inside a bundle.</summary>
+public static class BundleLayout
+{
+    public const string Manifest = "manifest.json";
+    public const string Events = "events.jsonl";
+    public const string Streams = "streams.json";
+    public const string Checkpoints = "checkpoints.json";
+    public const string PublicKey = "public-key.txt";
+    public const string Decision = "decision.json";
+    public const string Rescoring = "rescoring.json";
+    public const string Report = "report.html";
+    public const string Xapi = "xapi-statements.json";
+    public const string CurriculumFolder = "curriculum/";
+}

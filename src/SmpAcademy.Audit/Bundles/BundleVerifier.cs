@@ -1,0 +1,215 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using SmpAcademy.Audit.Keys;
+using SmpAcademy.Curriculum.Loading;
+using SmpAcademy.Domain;
+using SmpAcademy.Domain.Audit;
+using SmpAcademy.Domain.Certification;
+
+namespace SmpAcademy.Audit.Bundles;
+
+/// <summary>What checking a bundle found: problems make it fail; notes are worth knowing but not failures.</summary>
+public sealed record BundleVerification(string TraineeId, long Events, int Streams, IReadOnlyList<string> Problems, IReadOnlyList<string> Notes)
+{
+    public bool Verified => Problems.Count == 0;
+}
+
+/// <summary>
+/// Checks an audit bundle with no server: every file against the manifest, every stream's hash chain,
+/// every checkpoint's signature (with a trusted key) and signed heads, every score by re-scoring, and the
+/// decision by deciding again from the bundled events and curriculum.
+/// </summary>
+public static class BundleVerifier
+{
+    /// <param name="trustedPublicKeyHex">The platform's checkpoint key obtained out of band; null trusts the key in the bundle (noted).</param>
+    public static BundleVerification Verify(Stream bundle, string? trustedPublicKeyHex, Action<string>? progress = null)
+    {
+        var problems = new List<string>();
+        var notes = new List<string>();
+        using var zip = new ZipArchive(bundle, ZipArchiveMode.Read, leaveOpen: true);
+        var files = zip.Entries.Where(e => !e.FullName.EndsWith('/')).ToDictionary(e => e.FullName, Read, StringComparer.Ordinal);
+        if (!files.TryGetValue(BundleLayout.Manifest, out var manifestBytes) || Deserialize<BundleManifest>(manifestBytes) is not { } manifest)
+            return Fail("", "no readable manifest.json: not an audit bundle");
+        if (manifest.Format != AuditFormats.Bundle)
+            return Fail(manifest.TraineeId, $"format '{manifest.Format}' is not {AuditFormats.Bundle}");
+
+        CheckFiles(manifest, files, problems);
+        if (problems.Count > 0)
+            return new BundleVerification(manifest.TraineeId, 0, 0, problems, notes);
+
+        progress?.Invoke($"files: {files.Count - 1} match the manifest");
+        var events = ReadEvents(files[BundleLayout.Events], problems);
+        var streams = Deserialize<List<BundleStream>>(files[BundleLayout.Streams]) ?? [];
+        var chains = VerifyChains(events, streams, problems, progress);
+        VerifyCheckpoints(files, chains, trustedPublicKeyHex, problems, notes, progress);
+        if (problems.Count == 0)
+            RecomputeDecision(manifest, files, events, problems, progress);
+        return new BundleVerification(manifest.TraineeId, events.Count, chains.Count, problems, notes);
+
+        BundleVerification Fail(string trainee, string problem) => new(trainee, 0, 0, [problem], notes);
+    }
+
+    private static void CheckFiles(BundleManifest manifest, Dictionary<string, byte[]> files, List<string> problems)
+    {
+        foreach (var (name, digest) in manifest.Files)
+        {
+            if (!files.TryGetValue(name, out var bytes))
+                problems.Add($"{name} is listed in the manifest but missing");
+            else if (Convert.ToHexStringLower(SHA256.HashData(bytes)) != digest)
+                problems.Add($"{name} was changed after export (its SHA-256 differs from the manifest)");
+        }
+
+        foreach (var extra in files.Keys.Where(f => f != BundleLayout.Manifest && !manifest.Files.ContainsKey(f)))
+            problems.Add($"{extra} is not listed in the manifest (added after export?)");
+        foreach (var required in new[] { BundleLayout.Events, BundleLayout.Streams, BundleLayout.Checkpoints, BundleLayout.Decision })
+        {
+            if (!manifest.Files.ContainsKey(required))
+                problems.Add($"{required} is missing from the bundle");
+        }
+    }
+
+    private static List<(BundleEvent Event, object? Data)> ReadEvents(byte[] lines, List<string> problems)
+    {
+        var events = new List<(BundleEvent, object?)>();
+        var number = 0;
+        foreach (var line in Encoding.UTF8.GetString(lines).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            number++;
+            try
+            {
+                using var json = JsonDocument.Parse(line);
+                var root = json.RootElement;
+                var type = root.GetProperty("type").GetString()!;
+                var data = Encoding.UTF8.GetBytes(root.GetProperty("data").GetRawText());
+                var e = new BundleEvent(root.GetProperty("stream").GetString()!, root.GetProperty("version").GetInt64(), root.GetProperty("id").GetGuid(),
+                    root.GetProperty("timestamp").GetDateTimeOffset(), type, data, root.GetProperty("hash").GetString());
+                events.Add((e, EventCatalog.Types.TryGetValue(type, out var clr) ? CanonicalJson.Read(data, clr) : null));
+            }
+            catch (Exception x) when (x is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+            {
+                problems.Add($"events.jsonl line {number} is not a readable event: {x.Message}");
+            }
+        }
+
+        return events;
+    }
+
+    private static Dictionary<string, StreamVerification> VerifyChains(List<(BundleEvent Event, object? Data)> events, List<BundleStream> streams, List<string> problems, Action<string>? progress)
+    {
+        var chains = new Dictionary<string, StreamVerification>(StringComparer.Ordinal);
+        var byStream = events.GroupBy(e => e.Event.Stream).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        foreach (var stream in streams)
+        {
+            var entries = byStream.GetValueOrDefault(stream.Stream) ?? [];
+            var chain = ChainCheck.Verify(stream.Stream, entries.Select(e => new ChainEntry(e.Event.Version, e.Event.EventId, e.Event.Type, e.Event.Data, e.Event.Hash)),
+                stream.RecordedVersion, keepLinks: true);
+            chains[stream.Stream] = chain;
+            if (chain.Break is { } broken)
+                problems.Add($"{broken.Stream} event {broken.Version}{(broken.EventId is { } id ? $" ({id})" : "")}: {broken.Reason}");
+
+            // Bytes that hash right but do not read back as their type would make the re-scoring and decision meaningless.
+            foreach (var (e, _) in entries.Where(e => e.Data is null || !CanonicalJson.Of(e.Data).AsSpan().SequenceEqual(e.Event.Data)))
+                problems.Add($"{e.Stream} event {e.Version}: its data does not read as a '{e.Type}' event");
+        }
+
+        foreach (var orphan in byStream.Keys.Where(s => !chains.ContainsKey(s)))
+            problems.Add($"events of stream {orphan} are in the bundle but the stream is not listed in streams.json");
+        progress?.Invoke($"hash chains: {chains.Count} stream(s), {events.Count} event(s), {chains.Values.Count(c => c.Intact)} intact");
+        return chains;
+    }
+
+    private static void VerifyCheckpoints(Dictionary<string, byte[]> files, Dictionary<string, StreamVerification> chains, string? trustedKey, List<string> problems, List<string> notes, Action<string>? progress)
+    {
+        var bundledKey = files.TryGetValue(BundleLayout.PublicKey, out var k) ? Encoding.UTF8.GetString(k).Trim() : "";
+        if (trustedKey is null)
+            notes.Add($"checkpoint signatures were checked with the key inside the bundle ({bundledKey}); pass the platform's published key to check them against it");
+        else if (!string.Equals(trustedKey, bundledKey, StringComparison.OrdinalIgnoreCase))
+            notes.Add("the key inside the bundle is not the trusted key; signatures are checked with the trusted key");
+        var key = trustedKey ?? bundledKey;
+
+        var checkpoints = Deserialize<List<Checkpoint>>(files[BundleLayout.Checkpoints]) ?? [];
+        var covered = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var checkpoint in checkpoints)
+        {
+            var result = CheckpointCheck.Against(checkpoint, Ed25519Check.Verify(key, checkpoint.SignedBytes(), checkpoint.Signature), chains);
+            if (!result.SignatureValid)
+                problems.Add($"checkpoint {checkpoint.Id}: its signature does not verify with key {key} (forged or altered)");
+            problems.AddRange(result.Problems.Select(p => $"checkpoint {checkpoint.Id}: {p}"));
+            foreach (var head in checkpoint.Heads.Where(h => chains.ContainsKey(h.Stream)))
+                covered[head.Stream] = Math.Max(covered.GetValueOrDefault(head.Stream), head.Version);
+        }
+
+        var unsigned = chains.Values.Sum(c => c.Events - covered.GetValueOrDefault(c.Stream));
+        if (unsigned > 0)
+            notes.Add($"{unsigned} event(s) came after the last checkpoint: their chain is intact but no signed checkpoint covers them yet");
+        progress?.Invoke($"checkpoints: {checkpoints.Count} checked, covering {chains.Values.Sum(c => c.Events) - unsigned} event(s)");
+    }
+
+    private static void RecomputeDecision(BundleManifest manifest, Dictionary<string, byte[]> files, List<(BundleEvent Event, object? Data)> events, List<string> problems, Action<string>? progress)
+    {
+        var folder = Directory.CreateTempSubdirectory("smp-bundle-curriculum-");
+        try
+        {
+            foreach (var (name, bytes) in files.Where(f => f.Key.StartsWith(BundleLayout.CurriculumFolder, StringComparison.Ordinal)))
+            {
+                var path = Path.GetFullPath(Path.Combine(folder.FullName, name[BundleLayout.CurriculumFolder.Length..]));
+                if (!path.StartsWith(folder.FullName, StringComparison.Ordinal))
+                    throw new InvalidDataException($"{name} points outside the bundle");
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                File.WriteAllBytes(path, bytes);
+            }
+
+            var curriculum = CurriculumLoader.Load(folder.FullName);
+            if (!curriculum.Programs.TryGetValue(manifest.ProgramId, out var program))
+            {
+                problems.Add($"the bundled curriculum has no program '{manifest.ProgramId}'");
+                return;
+            }
+
+            var history = events.Select(e => new RecordedEvent(e.Event.EventId, e.Event.Stream, e.Event.Version, e.Data!)).ToArray();
+            var reports = HistoryRescoring.RescoreAll(history, curriculum.Skins, curriculum.Rubrics);
+            foreach (var report in reports.Where(r => !r.Identical))
+            {
+                var first = report.Mismatches[0];
+                problems.Add($"session {report.SessionId}: {report.Mismatches.Count} score(s) differ on re-scoring, first at dot {first.Sequence} ({first.Field}: recorded {first.Recorded:R}, now {first.Recomputed:R})");
+            }
+
+            progress?.Invoke($"re-scoring: {reports.Count} session(s), {reports.Sum(r => r.Dots)} dot(s), {reports.Count(r => r.Identical)} identical");
+            var decision = CertificationRules.Decide(manifest.TraineeId, program, history);
+            if (!CanonicalJson.Of(decision).AsSpan().SequenceEqual(files[BundleLayout.Decision]))
+                problems.Add("decision.json does not follow from the bundled events: deciding again gives a different result");
+            progress?.Invoke($"decision: {(decision.Certified ? "certified" : "not certified")}, {decision.Requirements.Count(r => r.Met)}/{decision.Requirements.Count} requirements met, recomputed from the events");
+        }
+        catch (Exception x) when (x is CurriculumException or InvalidDataException or IOException)
+        {
+            problems.Add($"the bundled curriculum cannot be used: {x.Message}");
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private static byte[] Read(ZipArchiveEntry entry)
+    {
+        using var stream = entry.Open();
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return buffer.ToArray();
+    }
+
+    private static T? Deserialize<T>(byte[] json)
+        where T : class
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<T>(json, BundleWriter.Json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+using SmpAcademy.Domain.Audit;
+using SmpAcademy.Domain.Certification;
+using SmpAcademy.EventStore.Audit;
+using SmpAcademy.EventStore.Projections;
+using SmpAcademy.EventStore.Streams;
+using SmpAcademy.Host.Auth;
+using SmpAcademy.Host.Problems;
+
+namespace SmpAcademy.Host.Audit;
+
+public sealed record Candidate(string TraineeId, string? ProgramId, int Sessions, IReadOnlyList<string> PassedExercises, double PracticeMinutes);
+
+public sealed record AuditLogEntry(long Version, string AuditorId, string TraineeId, string What, DateTimeOffset At);
+
+public static class AuditEndpoints
+{
+    public static void AddSmpAudit(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton(CheckpointSigner.Load(Hosting.HostDatabase.DataDirectory(builder.Configuration)));
+        builder.Services.AddHostedService<CheckpointWriter>();
+        builder.Services.AddSingleton<CandidateAudit>();
+    }
+
+    public static void MapAuditEndpoints(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapGet("/api/audit/public-key", (CheckpointSigner signer) => TypedResults.Ok(new { algorithm = "Ed25519", publicKey = signer.PublicKeyHex }))
+            .AllowAnonymous().WithTags("Audit").WithName("GetCheckpointPublicKey")
+            .WithSummary("The Ed25519 key that signs checkpoints over the event history (hex); verifiers should pin it");
+
+        var audit = app.MapGroup("/api/audit").RequireAuthorization().WithTags("Audit");
+        audit.MapPost("/checkpoints", async Task<Results<Ok<Checkpoint>, ProblemHttpResult>> (HttpContext http, IDocumentStore store, CheckpointSigner signer, TimeProvider clock, CancellationToken ct) =>
+                Caller.Of(http.User).IsAdmin
+                    ? TypedResults.Ok(await Checkpoints.CreateAsync(store, signer, clock.GetUtcNow(), ct))
+                    : Problem.Forbidden("only an admin signs a checkpoint on demand"))
+            .WithName("SignCheckpoint").WithSummary("Sign a checkpoint over every stream's head now, besides the periodic ones (admin)");
+
+        audit.MapGet("/candidates", async Task<Results<Ok<IReadOnlyList<Candidate>>, ProblemHttpResult>> (HttpContext http, IGrainFactory grains, IQuerySession query) =>
+            {
+                var caller = Caller.Of(http.User);
+                if (caller.Role != Roles.Auditor || caller.Body is not { } body)
+                    return Problem.Forbidden("the candidate list is for auditors of a certification body");
+                await grains.GetGrain<Grains.Contracts.ICertificationBodyGrain>(body).RecordRead(caller.UserId, "*", "candidate list");
+                var applied = await query.Query<TraineeProgress>().Where(p => p.AppliedTo.Contains(body)).OrderBy(p => p.TraineeId).ToListAsync();
+                return TypedResults.Ok<IReadOnlyList<Candidate>>([.. applied.Select(p => new Candidate(p.TraineeId, p.ProgramId, p.Sessions.Count, p.PassedExercises, p.PracticeMinutes))]);
+            })
+            .WithName("ListCandidates").WithSummary("Trainees who applied to the auditor's certification body");
+
+        var candidate = audit.MapGroup("/candidates/{traineeId}");
+        candidate.MapGet("/verification", async Task<Results<Ok<HistoryVerification>, ProblemHttpResult>> (string traineeId, HttpContext http, IGrainFactory grains, CandidateAudit audits, CancellationToken ct) =>
+                await AuditAccess.AdmitAsync(http, grains, traineeId, "verification") ?? await WithHistory<Ok<HistoryVerification>>(audits, traineeId, async h => TypedResults.Ok(await audits.VerifyAsync(h, ct)), ct))
+            .WithName("VerifyCandidate").WithSummary("Recompute the hash chain of every stream of the candidate's history and check it against the signed checkpoints");
+
+        candidate.MapGet("/rescoring", async Task<Results<Ok<RescoringResult>, ProblemHttpResult>> (string traineeId, HttpContext http, IGrainFactory grains, CandidateAudit audits, CancellationToken ct) =>
+                await AuditAccess.AdmitAsync(http, grains, traineeId, "rescoring") ?? await WithHistory<Ok<RescoringResult>>(audits, traineeId, h => Task.FromResult<Results<Ok<RescoringResult>, ProblemHttpResult>>(TypedResults.Ok(audits.Rescore(h))), ct))
+            .WithName("RescoreCandidate").WithSummary("Replay every session with the rubric version recorded in it and compare every score bit for bit");
+
+        candidate.MapGet("/decision", async Task<Results<Ok<CertificationDecision>, ProblemHttpResult>> (string traineeId, HttpContext http, IGrainFactory grains, CandidateAudit audits, CancellationToken ct) =>
+                await AuditAccess.AdmitAsync(http, grains, traineeId, "decision") ?? await WithHistory<Ok<CertificationDecision>>(audits, traineeId, h =>
+                    Task.FromResult<Results<Ok<CertificationDecision>, ProblemHttpResult>>(audits.Decide(h) is { } d ? TypedResults.Ok(d) : NoProgram(traineeId)), ct))
+            .WithName("DecideCandidate").WithSummary("Each certification requirement, met or not, with the event ids that prove it");
+
+        candidate.MapGet("/bundle", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (string traineeId, HttpContext http, IGrainFactory grains, CandidateAudit audits, CancellationToken ct) =>
+                await AuditAccess.AdmitAsync(http, grains, traineeId, "bundle export") ?? await WithHistory<FileContentHttpResult>(audits, traineeId, async h =>
+                {
+                    if (audits.Decide(h) is not { } decision)
+                        return NoProgram(traineeId);
+                    using var zip = new MemoryStream();
+                    await audits.WriteBundleAsync(h, decision, XapiFor(h, decision, http), zip, ct);
+                    return TypedResults.File(zip.ToArray(), "application/zip", $"{traineeId}-audit-bundle.zip");
+                }, ct))
+            .WithName("ExportCandidateBundle").WithSummary("A self-contained audit bundle (zip) to check offline with `smp audit verify`");
+
+        audit.MapGet("/log", async Task<Results<Ok<IReadOnlyList<AuditLogEntry>>, ProblemHttpResult>> (HttpContext http, IQuerySession query, CancellationToken ct) =>
+            {
+                var caller = Caller.Of(http.User);
+                if (caller.Role != Roles.Auditor || caller.Body is not { } body)
+                    return Problem.Forbidden("a body's audit log is for its auditors");
+                var events = await query.Events.FetchStreamAsync(StreamKeys.Body(body), token: ct);
+                return TypedResults.Ok<IReadOnlyList<AuditLogEntry>>([.. events.Where(e => e.Data is AuditRecordRead)
+                    .Select(e => (e.Version, Read: (AuditRecordRead)e.Data)).Select(e => new AuditLogEntry(e.Version, e.Read.AuditorId, e.Read.TraineeId, e.Read.What, e.Read.At))]);
+            })
+            .WithName("GetAuditLog").WithSummary("Every audit read made by the auditors of the caller's body");
+    }
+
+    private static string XapiFor(TraineeHistory history, CertificationDecision decision, HttpContext http) => "[]";
+
+    private static async Task<Results<TOk, ProblemHttpResult>> WithHistory<TOk>(CandidateAudit audits, string traineeId, Func<TraineeHistory, Task<Results<TOk, ProblemHttpResult>>> then, CancellationToken ct)
+        where TOk : IResult
+    {
+        var history = await audits.LoadAsync(traineeId, ct);
+        return history.Exists ? await then(history) : Problem.NotFound($"trainee '{traineeId}' has no history");
+    }
+
+    private static ProblemHttpResult NoProgram(string traineeId) => Problem.NotFound($"trainee '{traineeId}' is not enrolled in a program of the curriculum");
+}

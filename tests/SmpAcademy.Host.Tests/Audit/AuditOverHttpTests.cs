@@ -1,0 +1,168 @@
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using SmpAcademy.Audit.Bundles;
+
+namespace SmpAcademy.Host.Tests.Audit;
+
+/// <summary>Auditors see only their body's candidates, every read is recorded, and the exported bundle verifies offline.</summary>
+public class AuditOverHttpTests : HostFixture
+{
+    private HttpClient _cal = null!;
+    private HttpClient _guild = null!;
+    private string _session = "";
+
+    [OneTimeSetUp]
+    public async Task CalPractisesAndApplies()
+    {
+        _cal = await SignInAsync("cal", "trainee");
+        _guild = await SignInAsync("gus", "auditor", "smp-guild");
+        await _cal.EnrollAsync("cal");
+        _session = await _cal.StartSessionAsync("cal");
+        await (await _cal.PostAsJsonAsync($"/api/sessions/{_session}/dots/batch", Enumerable.Range(0, 40).Select(i => Api.Dot(60 + 3 * (i % 8), 40 + 3 * (i / 8))))).JsonAsync(HttpStatusCode.OK);
+        await (await _cal.PostAsync($"/api/sessions/{_session}/complete", null)).JsonAsync(HttpStatusCode.NoContent);
+
+        await (await _guild.GetAsync("/api/audit/candidates/cal/verification")).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await _cal.PostAsJsonAsync("/api/trainees/cal/applications", new { bodyId = "smp-guild" })).JsonAsync(HttpStatusCode.NoContent);
+        var admin = await SignInAsync("root", "admin");
+        await (await admin.PostAsync("/api/audit/checkpoints", null)).JsonAsync(HttpStatusCode.OK);
+    }
+
+    [Test]
+    public async Task Applications_are_checked()
+    {
+        var dee = await SignInAsync("dee", "trainee");
+        await (await dee.PostAsJsonAsync("/api/trainees/dee/applications", new { bodyId = "smp-guild" })).ProblemAsync(HttpStatusCode.Conflict, "not-enrolled");
+        await dee.EnrollAsync("dee");
+        await (await dee.PostAsJsonAsync("/api/trainees/dee/applications", new { bodyId = "nobody" })).ProblemAsync(HttpStatusCode.BadRequest, "unknown-body");
+        await (await dee.PostAsJsonAsync("/api/trainees/dee/applications", new { bodyId = "pigment-standards-board" })).JsonAsync(HttpStatusCode.NoContent);
+        await (await dee.PostAsJsonAsync("/api/trainees/dee/applications", new { bodyId = "pigment-standards-board" })).ProblemAsync(HttpStatusCode.Conflict, "already-applied");
+        await (await _cal.PostAsJsonAsync("/api/trainees/dee/applications", new { bodyId = "smp-guild" })).ProblemAsync(HttpStatusCode.Forbidden);
+        var profile = await (await dee.GetAsync("/api/trainees/dee")).JsonAsync(HttpStatusCode.OK);
+        Assert.That(profile["appliedTo"]!.AsArray().Select(b => (string)b!), Is.EqualTo(new[] { "pigment-standards-board" }));
+    }
+
+    [Test]
+    public async Task Only_auditors_of_a_body_the_trainee_applied_to_may_read_and_each_read_is_recorded()
+    {
+        var board = await SignInAsync("bea", "auditor", "pigment-standards-board");
+        var ivy = await SignInAsync("ivy", "instructor");
+        foreach (var path in new[] { "verification", "rescoring", "decision", "bundle" })
+        {
+            await (await board.GetAsync($"/api/audit/candidates/cal/{path}")).ProblemAsync(HttpStatusCode.Forbidden);
+            await (await _cal.GetAsync($"/api/audit/candidates/cal/{path}")).ProblemAsync(HttpStatusCode.Forbidden);
+            await (await ivy.GetAsync($"/api/audit/candidates/cal/{path}")).ProblemAsync(HttpStatusCode.Forbidden);
+        }
+
+        await (await Anonymous().GetAsync("/api/audit/candidates/cal/decision")).JsonAsync(HttpStatusCode.Unauthorized);
+        var candidates = await (await board.GetAsync("/api/audit/candidates")).JsonAsync(HttpStatusCode.OK);
+        Assert.That(candidates.AsArray().Select(c => (string)c!["traineeId"]!), Does.Not.Contain("cal"));
+
+        var auditor = await SignInAsync("ann", "auditor", "smp-guild");
+        candidates = await (await auditor.GetAsync("/api/audit/candidates")).JsonAsync(HttpStatusCode.OK);
+        Assert.That(candidates.AsArray().Select(c => (string)c!["traineeId"]!), Does.Contain("cal"));
+        var verification = await (await auditor.GetAsync("/api/audit/candidates/cal/verification")).JsonAsync(HttpStatusCode.OK);
+        Assert.That((bool)verification["intact"]!, Is.True, verification.ToJsonString());
+        Assert.That(verification["streams"]!.AsArray(), Has.Count.EqualTo(2));
+        Assert.That(verification["checkpoints"]!.AsArray(), Is.Not.Empty);
+        var rescoring = await (await auditor.GetAsync("/api/audit/candidates/cal/rescoring")).JsonAsync(HttpStatusCode.OK);
+        Assert.That(((bool)rescoring["identical"]!, (int)rescoring["dots"]!), Is.EqualTo((true, 40)));
+        var decision = await (await auditor.GetAsync("/api/audit/candidates/cal/decision")).JsonAsync(HttpStatusCode.OK);
+        Assert.That((bool)decision["certified"]!, Is.False);
+        Assert.That(decision["requirements"]!.AsArray().Select(r => (string)r!["requirement"]!), Does.Contain("practice hours"));
+
+        var log = (await (await auditor.GetAsync("/api/audit/log")).JsonAsync(HttpStatusCode.OK)).AsArray()
+            .Where(e => (string)e!["auditorId"]! == "ann").Select(e => ((string)e!["traineeId"]!, (string)e["what"]!)).ToArray();
+        Assert.That(log, Is.EqualTo(new[] { ("*", "candidate list"), ("cal", "verification"), ("cal", "rescoring"), ("cal", "decision") }));
+        var boardLog = (await (await board.GetAsync("/api/audit/log")).JsonAsync(HttpStatusCode.OK)).AsArray();
+        Assert.That(boardLog.Select(e => (string)e!["traineeId"]!), Does.Not.Contain("cal"), "refused reads leave nothing behind");
+    }
+
+    [Test]
+    public async Task The_exported_bundle_verifies_offline_and_any_change_to_it_is_caught()
+    {
+        var key = (string)(await (await Anonymous().GetAsync("/api/audit/public-key")).JsonAsync(HttpStatusCode.OK))["publicKey"]!;
+        var response = await _guild.GetAsync("/api/audit/candidates/cal/bundle");
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/zip"));
+        var bundle = await response.Content.ReadAsByteArrayAsync();
+
+        var clean = Verify(bundle, key);
+        Assert.That(clean.Problems, Is.Empty);
+        Assert.That(clean.Streams, Is.EqualTo(2));
+        Assert.That(clean.Events, Is.GreaterThan(40));
+
+        // Edit one dot's score inside the file, and fix the manifest so only the chain can notice.
+        var edited = Rewrite(bundle, BundleLayout.Events, lines => ReplaceFirst(lines, "\"DepthScore\":", "\"DepthScore\":1"));
+        Assert.That(Verify(edited, key).Problems, Has.Some.Contains($"session-").And.Some.Contains("no longer matches its hash"));
+
+        // Edit without fixing the manifest: caught before anything else.
+        var sloppy = Rewrite(bundle, BundleLayout.Events, lines => lines.Replace("\"Needle\":\"1RL-0.25\"", "\"Needle\":\"3RL-0.30\"", StringComparison.Ordinal), fixManifest: false);
+        Assert.That(Verify(sloppy, key).Problems, Has.Some.Contains("changed after export"));
+
+        // Delete the last dot of the session and the stream's recorded length: the signed checkpoint disagrees.
+        var truncated = Rewrite(bundle, BundleLayout.Events, lines => string.Join('\n', lines.Split('\n').Where(l => !l.Contains("\"version\":41,", StringComparison.Ordinal) || !l.Contains("session-", StringComparison.Ordinal))));
+        Assert.That(Verify(truncated, key).Problems, Has.Some.Contains("missing").Or.Some.Contains("records"));
+
+        // A decision that does not follow from the events.
+        var flattered = Rewrite(bundle, BundleLayout.Decision, d => d.Replace("\"Certified\":false", "\"Certified\":true", StringComparison.Ordinal));
+        Assert.That(Verify(flattered, key).Problems, Has.Some.Contains("decision.json does not follow"));
+
+        // Checked against another key, the platform's signatures fail.
+        Assert.That(Verify(bundle, new string('a', 64)).Problems, Has.Some.Contains("signature does not verify"));
+    }
+
+    private static BundleVerification Verify(byte[] bundle, string key)
+    {
+        using var stream = new MemoryStream(bundle);
+        return BundleVerifier.Verify(stream, key);
+    }
+
+    private static string ReplaceFirst(string text, string find, string replaceWith)
+    {
+        var at = text.IndexOf(find, StringComparison.Ordinal);
+        Assert.That(at, Is.GreaterThanOrEqualTo(0), $"'{find}' not found");
+        return text[..at] + replaceWith + text[(at + find.Length)..];
+    }
+
+    /// <summary>Rewrites one file of the bundle and, unless told not to, its digest in the manifest.</summary>
+    private static byte[] Rewrite(byte[] bundle, string file, Func<string, string> edit, bool fixManifest = true)
+    {
+        var files = new Dictionary<string, byte[]>();
+        using (var zip = new ZipArchive(new MemoryStream(bundle), ZipArchiveMode.Read))
+        {
+            foreach (var entry in zip.Entries)
+            {
+                using var content = entry.Open();
+                using var copy = new MemoryStream();
+                content.CopyTo(copy);
+                files[entry.FullName] = copy.ToArray();
+            }
+        }
+
+        var changed = Encoding.UTF8.GetBytes(edit(Encoding.UTF8.GetString(files[file])));
+        Assert.That(changed, Is.Not.EqualTo(files[file]), "the edit must change something");
+        files[file] = changed;
+        if (fixManifest)
+        {
+            var manifest = JsonNode.Parse(files[BundleLayout.Manifest])!;
+            manifest["files"]![file] = Convert.ToHexStringLower(SHA256.HashData(changed));
+            files[BundleLayout.Manifest] = Encoding.UTF8.GetBytes(manifest.ToJsonString());
+        }
+
+        using var output = new MemoryStream();
+        using (var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (name, bytes) in files)
+            {
+                using var entry = zip.CreateEntry(name).Open();
+                entry.Write(bytes);
+            }
+        }
+
+        return output.ToArray();
+    }
+}
