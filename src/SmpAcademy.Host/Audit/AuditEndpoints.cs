@@ -1,5 +1,8 @@
+using System.Text.Json.Nodes;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
+using SmpAcademy.Audit.Xapi;
+using SmpAcademy.Curriculum;
 using SmpAcademy.Domain.Audit;
 using SmpAcademy.Domain.Certification;
 using SmpAcademy.EventStore.Audit;
@@ -63,13 +66,18 @@ public static class AuditEndpoints
                     Task.FromResult<Results<Ok<CertificationDecision>, ProblemHttpResult>>(audits.Decide(h) is { } d ? TypedResults.Ok(d) : NoProgram(traineeId)), ct))
             .WithName("DecideCandidate").WithSummary("Each certification requirement, met or not, with the event ids that prove it");
 
-        candidate.MapGet("/bundle", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (string traineeId, HttpContext http, IGrainFactory grains, CandidateAudit audits, CancellationToken ct) =>
+        candidate.MapGet("/xapi", async Task<Results<Ok<JsonArray>, ProblemHttpResult>> (string traineeId, HttpContext http, IGrainFactory grains, CandidateAudit audits, CurriculumCatalog curriculum, CancellationToken ct) =>
+                await AuditAccess.AdmitAsync(http, grains, traineeId, "xapi export") ?? await WithHistory<Ok<JsonArray>>(audits, traineeId, h =>
+                    Task.FromResult<Results<Ok<JsonArray>, ProblemHttpResult>>(audits.Decide(h) is { } d ? TypedResults.Ok(XapiFor(h, d, http, curriculum)) : NoProgram(traineeId)), ct))
+            .WithName("ExportCandidateXapi").WithSummary("The candidate's sessions and grades as xAPI 1.0.3 statements, for a body's learning record store");
+
+        candidate.MapGet("/bundle", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (string traineeId, HttpContext http, IGrainFactory grains, CandidateAudit audits, CurriculumCatalog curriculum, CancellationToken ct) =>
                 await AuditAccess.AdmitAsync(http, grains, traineeId, "bundle export") ?? await WithHistory<FileContentHttpResult>(audits, traineeId, async h =>
                 {
                     if (audits.Decide(h) is not { } decision)
                         return NoProgram(traineeId);
                     using var zip = new MemoryStream();
-                    await audits.WriteBundleAsync(h, decision, XapiFor(h, decision, http), zip, ct);
+                    await audits.WriteBundleAsync(h, decision, XapiFor(h, decision, http, curriculum).ToJsonString(), zip, ct);
                     return TypedResults.File(zip.ToArray(), "application/zip", $"{traineeId}-audit-bundle.zip");
                 }, ct))
             .WithName("ExportCandidateBundle").WithSummary("A self-contained audit bundle (zip) to check offline with `smp audit verify`");
@@ -86,7 +94,11 @@ public static class AuditEndpoints
             .WithName("GetAuditLog").WithSummary("Every audit read made by the auditors of the caller's body");
     }
 
-    private static string XapiFor(TraineeHistory history, CertificationDecision decision, HttpContext http) => "[]";
+    private static JsonArray XapiFor(TraineeHistory history, CertificationDecision decision, HttpContext http, CurriculumCatalog curriculum) =>
+        XapiExport.Statements(history.TraineeId, curriculum.Programs[decision.ProgramId], history.Recorded, PlatformHomePage(http));
+
+    /// <summary>The platform as xAPI names it: the address the caller reached.</summary>
+    private static Uri PlatformHomePage(HttpContext http) => new($"{http.Request.Scheme}://{http.Request.Host}");
 
     private static async Task<Results<TOk, ProblemHttpResult>> WithHistory<TOk>(CandidateAudit audits, string traineeId, Func<TraineeHistory, Task<Results<TOk, ProblemHttpResult>>> then, CancellationToken ct)
         where TOk : IResult

@@ -50,7 +50,7 @@ public class AuditOverHttpTests : HostFixture
     {
         var board = await SignInAsync("bea", "auditor", "pigment-standards-board");
         var ivy = await SignInAsync("ivy", "instructor");
-        foreach (var path in new[] { "verification", "rescoring", "decision", "bundle" })
+        foreach (var path in new[] { "verification", "rescoring", "decision", "bundle", "xapi" })
         {
             await (await board.GetAsync($"/api/audit/candidates/cal/{path}")).ProblemAsync(HttpStatusCode.Forbidden);
             await (await _cal.GetAsync($"/api/audit/candidates/cal/{path}")).ProblemAsync(HttpStatusCode.Forbidden);
@@ -74,9 +74,13 @@ public class AuditOverHttpTests : HostFixture
         Assert.That((bool)decision["certified"]!, Is.False);
         Assert.That(decision["requirements"]!.AsArray().Select(r => (string)r!["requirement"]!), Does.Contain("practice hours"));
 
+        var xapi = (await (await auditor.GetAsync("/api/audit/candidates/cal/xapi")).JsonAsync(HttpStatusCode.OK)).AsArray();
+        Assert.That(xapi.Select(x => (string)x!["verb"]!["id"]!), Is.EqualTo(new[] { "http://adlnet.gov/expapi/verbs/attempted", "http://adlnet.gov/expapi/verbs/completed" }));
+        Assert.That(xapi.SelectMany(x => SmpAcademy.Audit.Xapi.XapiExport.Validate(x!.AsObject())), Is.Empty);
+
         var log = (await (await auditor.GetAsync("/api/audit/log")).JsonAsync(HttpStatusCode.OK)).AsArray()
             .Where(e => (string)e!["auditorId"]! == "ann").Select(e => ((string)e!["traineeId"]!, (string)e["what"]!)).ToArray();
-        Assert.That(log, Is.EqualTo(new[] { ("*", "candidate list"), ("cal", "verification"), ("cal", "rescoring"), ("cal", "decision") }));
+        Assert.That(log, Is.EqualTo(new[] { ("*", "candidate list"), ("cal", "verification"), ("cal", "rescoring"), ("cal", "decision"), ("cal", "xapi export") }));
         var boardLog = (await (await board.GetAsync("/api/audit/log")).JsonAsync(HttpStatusCode.OK)).AsArray();
         Assert.That(boardLog.Select(e => (string)e!["traineeId"]!), Does.Not.Contain("cal"), "refused reads leave nothing behind");
     }
