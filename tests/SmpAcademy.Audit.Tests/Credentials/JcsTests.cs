@@ -44,6 +44,12 @@ public sealed class JcsTests
     }
 
     [Test]
+    public void Every_control_character_is_escaped_in_lowercase_hex_unless_it_has_a_short_form() =>
+        Assert.That(
+            Canonical("""["\u0000\u0001\u0008\u0009\u000a\u000b\u000c\u000d\u0010\u001F\u0020\u007f"]"""),
+            Is.EqualTo("[\"\\u0000\\u0001\\b\\t\\n\\u000b\\f\\r\\u0010\\u001f \u007f\"]"));
+
+    [Test]
     public void Unicode_is_written_literally_and_not_normalized() =>
         Assert.That(Jcs.Canonicalize(JsonNode.Parse("""{ "Unnormalized Unicode":"A\u030a" }""")), Is.EqualTo(new byte[] { 0x7b, 0x22, 0x55, 0x6e, 0x6e, 0x6f, 0x72, 0x6d, 0x61, 0x6c, 0x69, 0x7a, 0x65, 0x64, 0x20, 0x55, 0x6e, 0x69, 0x63, 0x6f, 0x64, 0x65, 0x22, 0x3a, 0x22, 0x41, 0xcc, 0x8a, 0x22, 0x7d }));
 

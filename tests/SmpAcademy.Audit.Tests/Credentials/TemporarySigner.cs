@@ -8,7 +8,17 @@ internal sealed class TemporarySigner : IDisposable
     public TemporarySigner()
     {
         Directory = Path.Combine(Path.GetTempPath(), "smp-credential-keys-" + Guid.NewGuid().ToString("N")[..8]);
-        Signer = CredentialSigner.Load(Directory);
+        try
+        {
+            Signer = CredentialSigner.Load(Directory);
+        }
+        catch
+        {
+            // A failing Load must not leave a private key behind in the temp folder.
+            if (System.IO.Directory.Exists(Directory))
+                System.IO.Directory.Delete(Directory, recursive: true);
+            throw;
+        }
     }
 
     public string Directory { get; }
