@@ -1,0 +1,58 @@
+using System.Text.Json.Nodes;
+using NSec.Cryptography;
+
+namespace SmpAcademy.Audit.Credentials;
+
+/// <summary>
+/// The platform's credential issuing key (Ed25519), created once and kept raw in the data folder.
+/// Its public half is the issuer's identity: <see cref="IssuerDid"/> is a did:key.
+/// </summary>
+public sealed class CredentialSigner : IDisposable
+{
+    public const string KeyFileName = "credential-signing.key";
+    private static readonly SignatureAlgorithm Algorithm = SignatureAlgorithm.Ed25519;
+    private readonly Key _key;
+
+    private CredentialSigner(Key key)
+    {
+        _key = key;
+        IssuerDid = DidKey.FromEd25519(key.PublicKey.Export(KeyBlobFormat.RawPublicKey));
+        VerificationMethod = DidKey.VerificationMethod(IssuerDid);
+    }
+
+    public string IssuerDid { get; }
+
+    public string VerificationMethod { get; }
+
+    public static CredentialSigner Load(string dataDirectory)
+    {
+        var path = Path.Combine(dataDirectory, KeyFileName);
+        var parameters = new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport };
+        if (File.Exists(path))
+            return new CredentialSigner(Key.Import(Algorithm, File.ReadAllBytes(path), KeyBlobFormat.RawPrivateKey, parameters));
+        Directory.CreateDirectory(dataDirectory);
+        var key = Key.Create(Algorithm, parameters);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        // Owner-only from the moment the file exists, not after the key is already written.
+        if (!OperatingSystem.IsWindows())
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        using (var file = new FileStream(path, options))
+            file.Write(key.Export(KeyBlobFormat.RawPrivateKey));
+        return new CredentialSigner(key);
+    }
+
+    /// <summary>A signed deep copy of <paramref name="unsecuredDocument"/>: its eddsa-jcs-2022 proof added.</summary>
+    /// <exception cref="ArgumentException">The document already has a proof, or names another issuer.</exception>
+    public JsonObject Sign(JsonObject unsecuredDocument, DateTimeOffset created)
+    {
+        ArgumentNullException.ThrowIfNull(unsecuredDocument);
+        if (unsecuredDocument.ContainsKey("proof"))
+            throw new ArgumentException("the document already has a proof; sign the unsecured document", nameof(unsecuredDocument));
+        // Signing a credential for another issuer would only produce something every verifier rejects.
+        if (unsecuredDocument.ContainsKey("issuer") && JsonRead.IdOf(unsecuredDocument["issuer"]) != IssuerDid)
+            throw new ArgumentException($"the document's issuer is not this signer ({IssuerDid})", nameof(unsecuredDocument));
+        return EddsaJcs2022.AddProof(unsecuredDocument, _key, VerificationMethod, created);
+    }
+
+    public void Dispose() => _key.Dispose();
+}

@@ -1,0 +1,116 @@
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using NSec.Cryptography;
+
+namespace SmpAcademy.Audit.Credentials;
+
+/// <summary>
+/// W3C Data Integrity cryptosuite eddsa-jcs-2022 (VC Data Integrity EdDSA Cryptosuites v1.0, §3.3):
+/// Ed25519 over SHA-256(JCS(proof configuration)) ‖ SHA-256(JCS(document without proof)).
+/// </summary>
+public static class EddsaJcs2022
+{
+    public const string ProofType = "DataIntegrityProof";
+    public const string Cryptosuite = "eddsa-jcs-2022";
+    public const string AssertionMethod = "assertionMethod";
+    private const int SignatureLength = 64;
+
+    // 64 bytes are at most 88 base58 characters; the bound keeps garbage from costing quadratic decoding time.
+    private const int MaxProofValueLength = 100;
+
+    private static readonly SignatureAlgorithm Algorithm = SignatureAlgorithm.Ed25519;
+
+    /// <summary>A deep copy of <paramref name="unsecuredDocument"/> with an assertionMethod proof added.</summary>
+    public static JsonObject AddProof(JsonObject unsecuredDocument, Key key, string verificationMethod, DateTimeOffset created)
+    {
+        ArgumentNullException.ThrowIfNull(unsecuredDocument);
+        ArgumentNullException.ThrowIfNull(key);
+        if (unsecuredDocument.ContainsKey("proof"))
+            throw new ArgumentException("the document already has a proof; pass the unsecured document", nameof(unsecuredDocument));
+        var proof = new JsonObject
+        {
+            ["type"] = ProofType,
+            ["cryptosuite"] = Cryptosuite,
+            ["created"] = VcDates.Format(created),
+            ["verificationMethod"] = verificationMethod,
+            ["proofPurpose"] = AssertionMethod,
+        };
+        // The spec copies the document's context into the proof, so the proof stays verifiable inside a proof set.
+        if (unsecuredDocument["@context"] is { } context)
+            proof["@context"] = context.DeepClone();
+        var signature = Algorithm.Sign(key, HashData(unsecuredDocument, proof));
+        proof["proofValue"] = Multibase.EncodeBase58Btc(signature);
+        var secured = unsecuredDocument.DeepClone().AsObject();
+        secured["proof"] = proof;
+        return secured;
+    }
+
+    /// <summary>The bytes the Ed25519 signature covers: SHA-256(JCS(proofConfig)) ‖ SHA-256(JCS(unsecuredDocument)).</summary>
+    /// <exception cref="NotSupportedException">Either side holds JSON that JCS cannot canonicalize.</exception>
+    public static byte[] HashData(JsonObject unsecuredDocument, JsonObject proofConfig) =>
+        [.. SHA256.HashData(Jcs.Canonicalize(proofConfig)), .. SHA256.HashData(Jcs.Canonicalize(unsecuredDocument))];
+
+    /// <summary>
+    /// Whether the document's single proof is a valid eddsa-jcs-2022 signature by <paramref name="publicKey"/>.
+    /// False, never an exception, for anything malformed. Whose key it is, is the caller's question.
+    /// </summary>
+    public static bool Verify(JsonObject securedDocument, ReadOnlySpan<byte> publicKey)
+    {
+        ArgumentNullException.ThrowIfNull(securedDocument);
+        if (!JsonRead.IsWellFormed(securedDocument)
+            || securedDocument["proof"] is not JsonObject proof
+            || JsonRead.TextAt(proof, "type") != ProofType
+            || JsonRead.TextAt(proof, "cryptosuite") != Cryptosuite
+            || !TryDecodeSignature(JsonRead.TextAt(proof, "proofValue"), out var signature)
+            || !ContextStartsWith(securedDocument["@context"], proof["@context"], proof.ContainsKey("@context"))
+            || (proof.ContainsKey("created") && !VcDates.TryParse(JsonRead.TextAt(proof, "created"), out _))
+            || !PublicKey.TryImport(Algorithm, publicKey, KeyBlobFormat.RawPublicKey, out var key))
+            return false;
+
+        var proofOptions = proof.DeepClone().AsObject();
+        proofOptions.Remove("proofValue");
+        var unsecuredDocument = securedDocument.DeepClone().AsObject();
+        unsecuredDocument.Remove("proof");
+        // Contexts appended after signing (for further proofs) are not covered; the signed prefix is.
+        if (proofOptions.ContainsKey("@context"))
+            unsecuredDocument["@context"] = proofOptions["@context"]?.DeepClone();
+        try
+        {
+            return Algorithm.Verify(key!, HashData(unsecuredDocument, proofOptions), signature);
+        }
+        catch (NotSupportedException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Whether a proofValue is a base58btc multibase Ed25519 signature.</summary>
+    public static bool TryDecodeSignature(string? proofValue, out byte[] signature)
+    {
+        signature = [];
+        if (proofValue is null || proofValue.Length > MaxProofValueLength)
+            return false;
+        try
+        {
+            signature = Multibase.DecodeBase58Btc(proofValue);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+
+        return signature.Length == SignatureLength;
+    }
+
+    /// <summary>The spec's check that the document's @context begins with every context the proof names, in order.</summary>
+    internal static bool ContextStartsWith(JsonNode? documentContext, JsonNode? proofContext, bool proofHasContext)
+    {
+        if (!proofHasContext)
+            return true;
+        var document = AsList(documentContext);
+        var proof = AsList(proofContext);
+        return proof.Count <= document.Count && proof.Select((c, i) => JsonNode.DeepEquals(c, document[i])).All(same => same);
+    }
+
+    private static List<JsonNode?> AsList(JsonNode? context) => context is JsonArray array ? [.. array] : [context];
+}
