@@ -40,6 +40,24 @@ call GET "/api/sessions/$session" | grep -q '"dotCount":3'
 call GET /api/trainees/smoke/progress | grep -q '"status":"completed"'
 echo "smoke: signed in, enrolled, placed 3 dots (one refused with 400), completed, read the history"
 
+# Audit: apply to a body, sign a checkpoint, export the bundle as that body's auditor and check it offline.
+call POST /api/trainees/smoke/applications '{"bodyId":"smp-guild"}' >/dev/null
+token=$(call POST /api/dev/tokens '{"userId":"root","role":"admin"}' | field token)
+call POST /api/audit/checkpoints >/dev/null
+token=$(call POST /api/dev/tokens '{"userId":"gus","role":"auditor","body":"smp-guild"}' | field token)
+call GET /api/audit/candidates/smoke/decision | grep -q '"certified":false'
+call GET /api/audit/candidates/smoke/bundle >"$data/bundle.zip"
+key=$(call GET /api/audit/public-key | field publicKey)
+smp() { dotnet run --no-build --project src/SmpAcademy.Cli -c Release -- "$@"; }
+dotnet build src/SmpAcademy.Cli -c Release -v q -nologo >/dev/null
+smp audit verify "$data/bundle.zip" --key "$key" | tee "$data/verify.txt" | tail -n 3
+grep -q '^VERIFIED' "$data/verify.txt" || { echo "smoke: the exported bundle did not verify" >&2; exit 1; }
+printf 'garbage' | dd of="$data/bundle.zip" bs=1 seek=200 conv=notrunc status=none
+if smp audit verify "$data/bundle.zip" --key "$key" >"$data/verify.txt" 2>&1; then
+  cat "$data/verify.txt"; echo "smoke: a damaged bundle verified" >&2; exit 1
+fi
+echo "smoke: bundle exported by an auditor verified offline; a damaged copy was refused"
+
 kill -TERM "$pid"; wait "$pid" || true; pid=
 if [ -f "$data/postgres/postmaster.pid" ]; then
   cat "$log"; echo "smoke: the private PostgreSQL is still running after the server stopped" >&2; exit 1

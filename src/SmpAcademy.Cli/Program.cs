@@ -8,6 +8,12 @@ const string Usage = """
           a simulated trainee practises on a curriculum skin; every dot is scored
       smp curriculum validate [--curriculum DIR]
           load and check every curriculum file
+      smp audit verify BUNDLE [--key HEX]
+          check an audit bundle offline: files, hash chains, signed checkpoints (with the platform's
+          published key, GET /api/audit/public-key), re-scoring and the certification decision
+      smp cert verify FILE [--issuer DID] [--status-list FILE]
+          check a certificate: signature, issuer, validity and revocation (status list fetched from the
+          URL in the certificate unless given as a file)
 
     Options common to all: --curriculum DIR (default: the nearest curriculum/ folder, or $SMP_CURRICULUM)
     """;
@@ -19,6 +25,8 @@ try
     {
         ["demo"] => DemoCommand.Run(line, Console.Out),
         ["curriculum", "validate"] => CurriculumCommand.Validate(line, Console.Out),
+        ["audit", "verify", var bundle] => AuditCommand.Verify(line, bundle, Console.Out),
+        ["cert", "verify", var file] => await CertCommand.VerifyAsync(line, file, Console.Out),
         [] or ["help"] => Help(Console.Out),
         _ => throw new UsageException($"unknown command '{string.Join(' ', line.Words)}'"),
     };

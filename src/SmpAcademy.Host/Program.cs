@@ -1,5 +1,6 @@
 using SmpAcademy.Host.Audit;
 using SmpAcademy.Host.Auth;
+using SmpAcademy.Host.Certificates;
 using SmpAcademy.Host.Hosting;
 using SmpAcademy.Host.Sessions;
 using SmpAcademy.Host.Trainees;
@@ -12,6 +13,7 @@ builder.AddSmpOrleans();
 builder.AddSmpAuth();
 builder.AddSmpApi();
 builder.AddSmpAudit();
+builder.AddSmpCertificates();
 
 var app = builder.Build();
 app.UseSmpApi();
@@ -20,6 +22,7 @@ app.MapTraineeEndpoints();
 app.MapSessionEndpoints();
 app.MapGradingEndpoints();
 app.MapAuditEndpoints();
+app.MapCertificateEndpoints();
 app.PrintWelcome(database);
 await app.RunAsync();
 

@@ -13,7 +13,7 @@ public abstract class HostFixture
     public void StartHost()
     {
         _dataDirectory = Path.Combine(Path.GetTempPath(), "smp-host-test-" + Guid.NewGuid().ToString("N")[..8]);
-        _host = TestHost.Start(TestDatabase.NewSchema(), _dataDirectory, TestDatabase.ConnectionString, RepoPaths.Curriculum, OnKestrel);
+        _host = TestHost.Start(TestDatabase.NewSchema(), _dataDirectory, TestDatabase.ConnectionString, CurriculumDirectory, OnKestrel);
     }
 
     [OneTimeTearDown]
@@ -22,6 +22,9 @@ public abstract class HostFixture
         await _host.DisposeAsync();
         Directory.Delete(_dataDirectory, recursive: true);
     }
+
+    /// <summary>The curriculum the host loads; the repository's unless a fixture needs its own.</summary>
+    protected virtual string CurriculumDirectory => RepoPaths.Curriculum;
 
     /// <summary>True to serve over real Kestrel sockets on loopback (live tests), false for the in-memory test server.</summary>
     protected virtual bool OnKestrel => false;

@@ -117,6 +117,28 @@ public class AuditOverHttpTests : HostFixture
 
         // Checked against another key, the platform's signatures fail.
         Assert.That(Verify(bundle, new string('a', 64)).Problems, Has.Some.Contains("signature does not verify"));
+
+        // The same checks from the command line, on files.
+        Assert.That(Cli(bundle, "--key", key), Is.EqualTo((0, true)));
+        Assert.That(Cli(flattered, "--key", key), Is.EqualTo((1, false)));
+        Assert.That(Cli(bundle, "--key", new string('a', 64)), Is.EqualTo((1, false)));
+    }
+
+    /// <summary>Runs <c>smp audit verify FILE [options]</c>: its exit code, and whether it printed VERIFIED.</summary>
+    private static (int Code, bool Verified) Cli(byte[] bundle, params string[] options)
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllBytes(file, bundle);
+            using var output = new StringWriter();
+            var code = SmpAcademy.Cli.Commands.AuditCommand.Verify(new SmpAcademy.Cli.Commands.CommandLine(["audit", "verify", file, .. options]), file, output);
+            return (code, output.ToString().Contains("\nVERIFIED:", StringComparison.Ordinal) || output.ToString().StartsWith("VERIFIED:", StringComparison.Ordinal));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     private static BundleVerification Verify(byte[] bundle, string key)

@@ -1,0 +1,37 @@
+using SmpAcademy.Audit.Bundles;
+
+namespace SmpAcademy.Cli.Commands;
+
+/// <summary><c>smp audit verify BUNDLE</c>: checks an exported audit bundle offline, with no server.</summary>
+public static class AuditCommand
+{
+    public static int Verify(CommandLine args, string bundlePath, TextWriter output)
+    {
+        if (!File.Exists(bundlePath))
+            throw new UsageException($"no bundle at '{bundlePath}'");
+        var key = args.Text("key", "");
+        if (key.Length > 0 && (key.Length != 64 || !key.All(Uri.IsHexDigit)))
+            throw new UsageException("--key is the platform's Ed25519 public key: 64 hex digits, as GET /api/audit/public-key gives it");
+
+        using var file = File.OpenRead(bundlePath);
+        BundleVerification result;
+        try
+        {
+            result = BundleVerifier.Verify(file, key.Length == 0 ? null : key, line => output.WriteLine($"  {line}"));
+        }
+        catch (InvalidDataException e)
+        {
+            output.WriteLine($"{bundlePath}: not a readable bundle ({e.Message})");
+            return 1;
+        }
+
+        foreach (var note in result.Notes)
+            output.WriteLine($"  note: {note}");
+        foreach (var problem in result.Problems)
+            output.WriteLine($"  FAIL: {problem}");
+        output.WriteLine(result.Verified
+            ? $"VERIFIED: {result.TraineeId}, {result.Events} events in {result.Streams} streams"
+            : $"NOT VERIFIED: {result.Problems.Count} problem(s) in the bundle of {result.TraineeId}");
+        return result.Verified ? 0 : 1;
+    }
+}

@@ -1,0 +1,86 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SmpAcademy.Audit.Credentials;
+
+namespace SmpAcademy.Cli.Commands;
+
+/// <summary>
+/// <c>smp cert verify FILE</c>: checks a certificate's signature, shape and validity period offline, then
+/// its revocation bit in the issuing body's signed status list (fetched from the URL in the certificate,
+/// or read from --status-list FILE). An unknown revocation status is a failure, not a pass.
+/// </summary>
+public static class CertCommand
+{
+    public static async Task<int> VerifyAsync(CommandLine args, string path, TextWriter output)
+    {
+        var credential = ReadJson(path);
+        var issuer = args.Text("issuer", "");
+        var now = DateTimeOffset.UtcNow;
+        var check = CredentialVerifier.Verify(credential, now, issuer.Length == 0 ? null : [issuer]);
+        var problems = check.Problems.ToList();
+        if (issuer.Length == 0 && check.IssuerDid is not null)
+            output.WriteLine($"  note: issuer {check.IssuerDid} was not pinned; pass --issuer DID to require the platform's issuer");
+
+        if (OpenBadge.RevocationEntry(credential) is not { } entry)
+        {
+            problems.Add("it has no revocation status entry, so whether it was revoked cannot be checked");
+        }
+        else if (await LoadStatusListAsync(args.Text("status-list", ""), entry.ListCredentialUrl, output) is not { } list)
+        {
+            problems.Add($"revocation status unknown: the status list at {entry.ListCredentialUrl} could not be read; pass --status-list FILE to check offline");
+        }
+        else
+        {
+            var listCheck = CredentialVerifier.VerifyStatusList(list, now, check.IssuerDid is null ? null : [check.IssuerDid]);
+            problems.AddRange(listCheck.Problems.Select(p => $"status list: {p}"));
+            switch (StatusList.IsRevoked(list, entry.Index))
+            {
+                case true:
+                    problems.Add($"revoked: bit {entry.Index} is set in the issuer's status list");
+                    break;
+                case null:
+                    problems.Add($"status list: no readable bit {entry.Index}");
+                    break;
+            }
+        }
+
+        foreach (var problem in problems)
+            output.WriteLine($"  FAIL: {problem}");
+        var summary = OpenBadge.Read(credential);
+        output.WriteLine(problems.Count == 0
+            ? $"VALID: {summary.AchievementName} awarded to {summary.SubjectName ?? summary.SubjectId} by {check.IssuerDid}, from {summary.ValidFrom:yyyy-MM-dd}"
+            : $"NOT VALID: {problems.Count} problem(s) with {check.CredentialId ?? path}");
+        return problems.Count == 0 ? 0 : 1;
+    }
+
+    private static JsonObject ReadJson(string path)
+    {
+        if (!File.Exists(path))
+            throw new UsageException($"no file at '{path}'");
+        try
+        {
+            return JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new UsageException($"{path} is not a JSON object");
+        }
+        catch (JsonException e)
+        {
+            throw new UsageException($"{path} is not JSON: {e.Message}");
+        }
+    }
+
+    private static async Task<JsonObject?> LoadStatusListAsync(string file, string url, TextWriter output)
+    {
+        if (file.Length > 0)
+            return ReadJson(file);
+        try
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(15) };
+            output.WriteLine($"  fetching the status list from {url}");
+            return JsonNode.Parse(await http.GetStringAsync(new Uri(url))) as JsonObject;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException or UriFormatException)
+        {
+            output.WriteLine($"  could not fetch {url}: {e.Message}");
+            return null;
+        }
+    }
+}

@@ -1,0 +1,128 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.HttpResults;
+using SmpAcademy.Audit.Credentials;
+using SmpAcademy.Domain.Certification;
+using SmpAcademy.Grains.Contracts;
+using SmpAcademy.Host.Audit;
+using SmpAcademy.Host.Auth;
+using SmpAcademy.Host.Problems;
+
+namespace SmpAcademy.Host.Certificates;
+
+public sealed record RevocationRequest(string Reason);
+
+public sealed record CertificateListing(Guid CredentialId, string TraineeId, string ProgramId, int StatusIndex, DateTimeOffset IssuedAt, string IssuedBy,
+    DateTimeOffset? RevokedAt, string? RevocationReason);
+
+/// <param name="Revoked">True when the issuing body revoked it; null when the platform has no record of it.</param>
+public sealed record CredentialVerdict(bool Valid, IReadOnlyList<string> Problems, string? CredentialId, string? Issuer, string? Subject, bool? Revoked);
+
+public static partial class CertificateEndpoints
+{
+    public static void AddSmpCertificates(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton(CredentialSigner.Load(Hosting.HostDatabase.DataDirectory(builder.Configuration)));
+        builder.Services.AddSingleton<Certificates>();
+    }
+
+    public static void MapCertificateEndpoints(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapPost("/api/audit/candidates/{traineeId}/certificates", async Task<Results<Created<JsonObject>, ProblemHttpResult>> (string traineeId, HttpContext http, IGrainFactory grains, CandidateAudit audits, Certificates certificates, CancellationToken ct) =>
+            {
+                if (await AuditAccess.AdmitAsync(http, grains, traineeId, "decision for a certificate") is { } refused)
+                    return refused;
+                var history = await audits.LoadAsync(traineeId, ct);
+                if (audits.Decide(history) is not { } decision)
+                    return Problem.NotFound($"trainee '{traineeId}' is not enrolled in a program of the curriculum");
+                var verification = await audits.VerifyAsync(history, ct);
+                if (!verification.Intact)
+                    return Problem.From(new Refusal(RefusalKind.Conflict, "history-not-intact", "the trainee's history fails verification; see GET .../verification before certifying"));
+                var caller = Caller.Of(http.User);
+                var request = new CertificateRequest(decision, CandidateAudit.Digest(decision), caller.UserId, certificates.IssuerDid, Certificates.StatusListUrl(http.Request, caller.Body!));
+                var result = await grains.GetGrain<ICertificationBodyGrain>(caller.Body!).Issue(request);
+                return result.Issued is { } issued
+                    ? TypedResults.Created($"/api/bodies/{issued.BodyId}/certificates/{issued.CredentialId}", certificates.Credential(issued))
+                    : Problem.From(result.Refusal!);
+            })
+            .RequireAuthorization().WithTags("Certificates").WithName("IssueCertificate")
+            .WithSummary("Certify a candidate whose decision meets every requirement and whose history verifies: a signed Open Badges 3.0 credential");
+
+        var body = app.MapGroup("/api/bodies/{bodyId}").WithTags("Certificates");
+        body.MapGet("/certificates", async Task<Results<Ok<IReadOnlyList<CertificateListing>>, ProblemHttpResult>> (string bodyId, HttpContext http, IGrainFactory grains) =>
+                Caller.Of(http.User).IsAuditorOf(bodyId)
+                    ? TypedResults.Ok<IReadOnlyList<CertificateListing>>([.. (await grains.GetGrain<ICertificationBodyGrain>(bodyId).GetCertificates()).Select(Listing)])
+                    : Problem.Forbidden($"only auditors of {bodyId} list its certificates"))
+            .RequireAuthorization().WithName("ListCertificates").WithSummary("Every certificate the body issued, with revocations");
+
+        body.MapGet("/certificates/{credentialId:guid}", async Task<Results<Ok<JsonObject>, ProblemHttpResult>> (string bodyId, Guid credentialId, HttpContext http, IGrainFactory grains, Certificates certificates) =>
+            {
+                var certificate = (await grains.GetGrain<ICertificationBodyGrain>(bodyId).GetCertificates()).FirstOrDefault(c => c.Issued.CredentialId == credentialId);
+                var caller = Caller.Of(http.User);
+                if (certificate is null)
+                    return caller.IsAuditorOf(bodyId) ? Problem.NotFound($"{bodyId} issued no certificate {credentialId}") : Problem.Forbidden("not your certificate");
+                return caller.IsAuditorOf(bodyId) || (caller.Role == Roles.Trainee && caller.UserId == certificate.Issued.TraineeId)
+                    ? TypedResults.Ok(certificates.Credential(certificate.Issued))
+                    : Problem.Forbidden("a certificate is for its holder and the body's auditors");
+            })
+            .RequireAuthorization().WithName("GetCertificate").WithSummary("The signed credential, for its holder or the body's auditors");
+
+        body.MapPost("/certificates/{credentialId:guid}/revocation", async Task<Results<NoContent, ProblemHttpResult>> (string bodyId, Guid credentialId, RevocationRequest request, HttpContext http, IGrainFactory grains) =>
+            {
+                var caller = Caller.Of(http.User);
+                if (!caller.IsAuditorOf(bodyId))
+                    return Problem.Forbidden($"only auditors of {bodyId} revoke its certificates");
+                return await grains.GetGrain<ICertificationBodyGrain>(bodyId).Revoke(credentialId, request.Reason, caller.UserId) is { } refused
+                    ? Problem.From(refused)
+                    : TypedResults.NoContent();
+            })
+            .RequireAuthorization().WithName("RevokeCertificate").WithSummary("Revoke a certificate, with the reason; its bit is set in the body's status list");
+
+        // Public on purpose: whoever is shown a certificate must be able to check it without an account.
+        body.MapGet("/status-list", async Task<Results<Ok<JsonObject>, ProblemHttpResult>> (string bodyId, HttpContext http, IGrainFactory grains, Certificates certificates) =>
+                KnownBody(bodyId, http)
+                    ? TypedResults.Ok(certificates.StatusListCredential(Certificates.StatusListUrl(http.Request, bodyId), await grains.GetGrain<ICertificationBodyGrain>(bodyId).GetCertificates()))
+                    : Problem.NotFound($"no certification body '{bodyId}'"))
+            .AllowAnonymous().WithName("GetStatusList").WithSummary("The body's revocation list: a signed Bitstring Status List credential");
+
+        app.MapPost("/api/credentials/verify", async Task<Results<Ok<CredentialVerdict>, ProblemHttpResult>> (JsonObject credential, IGrainFactory grains, Certificates certificates, TimeProvider clock) =>
+                TypedResults.Ok(await VerifyAsync(credential, grains, certificates, clock.GetUtcNow())))
+            .AllowAnonymous().WithTags("Certificates").WithName("VerifyCredential")
+            .WithSummary("Check a certificate: signature by this platform's issuer key, shape, validity period, and revocation by its body");
+    }
+
+    private static async Task<CredentialVerdict> VerifyAsync(JsonObject credential, IGrainFactory grains, Certificates certificates, DateTimeOffset now)
+    {
+        var check = CredentialVerifier.Verify(credential, now, [certificates.IssuerDid]);
+        var problems = check.Problems.ToList();
+        bool? revoked = null;
+        var summary = OpenBadge.Read(credential);
+        if (summary.Status is { } status && StatusListBody().Match(status.ListCredentialUrl) is { Success: true } match
+            && Guid.TryParse(summary.CredentialId?.Replace(OpenBadge.UuidPrefix, "", StringComparison.Ordinal), out var id))
+        {
+            var record = (await grains.GetGrain<ICertificationBodyGrain>(match.Groups[1].Value).GetCertificates()).FirstOrDefault(c => c.Issued.CredentialId == id);
+            if (record is null || record.Issued.StatusIndex != status.Index)
+                problems.Add("this platform has no record of issuing it");
+            else if (record.Revoked is { } revocation)
+                problems.Add($"revoked by {revocation.BodyId} on {revocation.At:yyyy-MM-dd}: {revocation.Reason}");
+            revoked = record is null ? null : record.Revoked is not null;
+        }
+        else
+        {
+            problems.Add("it has no revocation status entry this platform can check");
+        }
+
+        return new CredentialVerdict(problems.Count == 0, problems, check.CredentialId, check.IssuerDid, check.SubjectId, revoked);
+    }
+
+    private static CertificateListing Listing(IssuedCertificate c) =>
+        new(c.Issued.CredentialId, c.Issued.TraineeId, c.Issued.ProgramId, c.Issued.StatusIndex, c.Issued.At, c.Issued.IssuedBy, c.Revoked?.At, c.Revoked?.Reason);
+
+    private static bool KnownBody(string bodyId, HttpContext http) =>
+        http.RequestServices.GetRequiredService<Curriculum.CurriculumCatalog>().Programs.Values.Any(p => p.FindBody(bodyId) is not null);
+
+    [GeneratedRegex("/api/bodies/([a-z0-9-]{1,40})/status-list$")]
+    private static partial Regex StatusListBody();
+}

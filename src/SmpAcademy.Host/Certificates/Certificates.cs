@@ -1,0 +1,51 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using SmpAcademy.Audit.Credentials;
+using SmpAcademy.Curriculum;
+using SmpAcademy.Domain.Certification;
+
+namespace SmpAcademy.Host.Certificates;
+
+/// <summary>
+/// Turns the events into signed credentials. Everything a credential says comes from its
+/// <see cref="CertificateIssued"/> event and the curriculum, and Ed25519 is deterministic, so the same
+/// certificate can be handed out again, bit for bit, whenever it is asked for.
+/// </summary>
+public sealed class Certificates(CredentialSigner signer, CurriculumCatalog curriculum)
+{
+    public const string IssuerName = "SmpAcademy";
+
+    public string IssuerDid => signer.IssuerDid;
+
+    public static string StatusListUrl(HttpRequest request, string bodyId)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return $"{request.Scheme}://{request.Host}/api/bodies/{bodyId}/status-list";
+    }
+
+    public static string SubjectId(string traineeId) => $"urn:smpacademy:trainee:{traineeId}";
+
+    public JsonObject Credential(CertificateIssued issued)
+    {
+        ArgumentNullException.ThrowIfNull(issued);
+        var program = curriculum.Programs[issued.ProgramId];
+        var body = program.FindBody(issued.BodyId);
+        var requirements = program.Requirements;
+        var criteria = string.Create(CultureInfo.InvariantCulture,
+            $"{requirements.PracticeHours} h of scored practice; every exercise of its {program.Modules.Count} modules passed; full treatment courses respecting the healing interval; {requirements.InstructorSignOffs} instructor sign-offs; the final assessment '{requirements.FinalAssessmentExercise}' passed and signed off. Decided from the event history by the platform's certification rules and audited by {body?.Name ?? issued.BodyId}.");
+        var content = new CertificateContent(issued.CredentialId, issued.IssuerDid, IssuerName, SubjectId(issued.TraineeId), issued.TraineeId,
+            $"urn:smpacademy:program:{program.Id}", program.Name, program.Description, criteria, issued.BodyId, body?.Name ?? issued.BodyId,
+            issued.At, null, issued.StatusListUrl, issued.StatusIndex, issued.DecisionDigest);
+        return signer.Sign(OpenBadge.Build(content), issued.At);
+    }
+
+    /// <summary>The body's revocation list, dated by its latest certificate event so it too is the same bits until something changes.</summary>
+    public JsonObject StatusListCredential(string listUrl, IReadOnlyList<IssuedCertificate> certificates)
+    {
+        ArgumentNullException.ThrowIfNull(certificates);
+        var revoked = certificates.Where(c => c.Revoked is not null).ToArray();
+        var latest = certificates.Select(c => c.Revoked?.At ?? c.Issued.At).DefaultIfEmpty(DateTimeOffset.UnixEpoch).Max();
+        var at = DateTimeOffset.FromUnixTimeSeconds(latest.ToUnixTimeSeconds());
+        return signer.Sign(StatusList.Build(listUrl, signer.IssuerDid, revoked.Select(c => c.Issued.StatusIndex), at), at);
+    }
+}

@@ -1,0 +1,57 @@
+using SmpAcademy.Testing;
+
+namespace SmpAcademy.Host.Tests.Certificates;
+
+/// <summary>
+/// The real curriculum plus a one-exercise program, so a test can earn a certificate in seconds
+/// instead of the real program's 90 hours. Everything else (rules, scoring, signing) is the real thing.
+/// </summary>
+internal static class MiniCurriculum
+{
+    public const string ProgramId = "mini-certificate";
+
+    private const string Program = """
+        id: mini-certificate
+        name: Mini certificate (tests)
+        description: One graded exercise.
+        rubric: 1
+        requirements:
+          practiceHours: 0
+          instructorSignOffs: 1
+          finalAssessment: mini-exercise
+          source: estimate (test program)
+        bodies:
+          - id: smp-guild
+            name: SMP Practitioners' Guild (demo)
+          - id: pigment-standards-board
+            name: Pigment Standards Board (demo)
+        modules:
+          - id: mini
+            name: Mini
+            exercises:
+              - id: mini-exercise
+                name: A few dots
+                skin: flat-practice-pad
+                sessions: 1
+                requiresSignOff: true
+                manualItems: [neatness]
+                passCriteria:
+                  minScores: { depth: 0, spacing: 0, shade: 0 }
+                  minDots: 3
+                  minMinutes: 0
+        """;
+
+    public static string Create()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "smp-mini-curriculum-" + Guid.NewGuid().ToString("N")[..8]);
+        foreach (var file in Directory.EnumerateFiles(RepoPaths.Curriculum, "*.yaml", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(directory, Path.GetRelativePath(RepoPaths.Curriculum, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        File.WriteAllText(Path.Combine(directory, "programs", ProgramId + ".yaml"), Program);
+        return directory;
+    }
+}
