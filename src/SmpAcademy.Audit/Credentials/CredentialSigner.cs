@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using NSec.Cryptography;
+using SmpAcademy.Audit.Keys;
 
 namespace SmpAcademy.Audit.Credentials;
 
@@ -24,22 +25,7 @@ public sealed class CredentialSigner : IDisposable
 
     public string VerificationMethod { get; }
 
-    public static CredentialSigner Load(string dataDirectory)
-    {
-        var path = Path.Combine(dataDirectory, KeyFileName);
-        var parameters = new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport };
-        if (File.Exists(path))
-            return new CredentialSigner(Key.Import(Algorithm, File.ReadAllBytes(path), KeyBlobFormat.RawPrivateKey, parameters));
-        Directory.CreateDirectory(dataDirectory);
-        var key = Key.Create(Algorithm, parameters);
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        // Owner-only from the moment the file exists, not after the key is already written.
-        if (!OperatingSystem.IsWindows())
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        using (var file = new FileStream(path, options))
-            file.Write(key.Export(KeyBlobFormat.RawPrivateKey));
-        return new CredentialSigner(key);
-    }
+    public static CredentialSigner Load(string dataDirectory) => new(SigningKeyFile.LoadOrCreate(dataDirectory, KeyFileName));
 
     /// <summary>A signed deep copy of <paramref name="unsecuredDocument"/>: its eddsa-jcs-2022 proof added.</summary>
     /// <exception cref="ArgumentException">The document already has a proof, or names another issuer.</exception>

@@ -1,5 +1,6 @@
 using Marten;
 using Npgsql;
+using SmpAcademy.Audit.Keys;
 using SmpAcademy.Domain.Audit;
 using SmpAcademy.EventStore.Streams;
 

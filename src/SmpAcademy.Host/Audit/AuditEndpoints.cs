@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
+using SmpAcademy.Audit.Keys;
 using SmpAcademy.Audit.Xapi;
 using SmpAcademy.Curriculum;
 using SmpAcademy.Domain.Audit;

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Marten;
 using SmpAcademy.Audit.Bundles;
+using SmpAcademy.Audit.Keys;
 using SmpAcademy.Curriculum;
 using SmpAcademy.Domain;
 using SmpAcademy.Domain.Audit;

@@ -1,4 +1,5 @@
 using Marten;
+using SmpAcademy.Audit.Keys;
 using SmpAcademy.EventStore.Audit;
 
 namespace SmpAcademy.Host.Audit;

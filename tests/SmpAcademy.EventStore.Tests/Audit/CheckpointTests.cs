@@ -1,5 +1,6 @@
 using Marten;
 using Npgsql;
+using SmpAcademy.Audit.Keys;
 using SmpAcademy.Domain.Sessions;
 using SmpAcademy.EventStore.Audit;
 using SmpAcademy.EventStore.Streams;

@@ -73,4 +73,14 @@ public class AccessTests : HostFixture
     [Test]
     public async Task The_development_issuer_refuses_unknown_roles() =>
         await (await Anonymous().PostAsJsonAsync("/api/dev/tokens", new { userId = "x", role = "wizard" })).ProblemAsync(HttpStatusCode.BadRequest);
+
+    [Test]
+    public async Task Auditors_belong_to_exactly_one_known_body_and_nobody_else_does()
+    {
+        Assert.That(await (await Anonymous().PostAsJsonAsync("/api/dev/tokens", new { userId = "x", role = "auditor" })).ProblemAsync(HttpStatusCode.BadRequest), Does.Contain("smp-guild"));
+        await (await Anonymous().PostAsJsonAsync("/api/dev/tokens", new { userId = "x", role = "auditor", body = "made-up" })).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await Anonymous().PostAsJsonAsync("/api/dev/tokens", new { userId = "x", role = "trainee", body = "smp-guild" })).ProblemAsync(HttpStatusCode.BadRequest);
+        var ok = await (await Anonymous().PostAsJsonAsync("/api/dev/tokens", new { userId = "x", role = "auditor", body = "smp-guild" })).JsonAsync(HttpStatusCode.OK);
+        Assert.That((string)ok["body"]!, Is.EqualTo("smp-guild"));
+    }
 }

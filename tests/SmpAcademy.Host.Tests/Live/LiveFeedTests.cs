@@ -117,9 +117,9 @@ public class LiveFeedTests : HostFixture
         Assert.That((await Assert.ThrowsAsync<HubException>(() => stranger.WatchAsync(session)))!.Message, Does.Contain("HubException: forbidden: "));
         Assert.That(await stranger.Connection.InvokeAsync<IReadOnlyList<LiveSessionInfo>>("ListLiveSessions"), Is.Empty);
 
-        foreach (var (user, role) in new[] { ("bob", "trainee"), ("aud", "auditor"), ("ivy", "instructor") })
+        foreach (var (user, role, body) in new[] { ("bob", "trainee", null), ("aud", "auditor", "smp-guild"), ("ivy", "instructor", null) })
         {
-            await using var other = Watcher.Connect(BaseAddress, "/hubs/trainee", await TokenAsync(user, role));
+            await using var other = Watcher.Connect(BaseAddress, "/hubs/trainee", await TokenAsync(user, role, body));
             await other.StartAsync();
             var refused = (await Assert.ThrowsAsync<HubException>(() => other.InvokeAsync<DotFeedback>("PlaceDot", session, Dot(1))))!;
             Assert.That(refused.Message, Does.Contain("HubException: forbidden: "), $"{role} {user}");
