@@ -1,5 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
+using Marten;
+using SmpAcademy.Audit.Bundles;
+using SmpAcademy.Audit.Keys;
+using SmpAcademy.Curriculum.Loading;
+using SmpAcademy.Domain;
+using SmpAcademy.Domain.Audit;
+using SmpAcademy.Domain.Certification;
 using SmpAcademy.Domain.Scoring;
 using SmpAcademy.Domain.Sessions;
 using SmpAcademy.EventStore;
@@ -68,5 +75,44 @@ public static class VerifyThroughput
 
         var seconds = verifying.Elapsed.TotalSeconds;
         Console.WriteLine(FormattableString.Invariant($"verified {verified:N0} events in {seconds:0.0} s = {verified / seconds:N0} events/s ({Environment.ProcessorCount} cores, read + canonicalise + SHA-256 + compare)"));
+        await VerifyBundleAsync(store, keys, total);
+    }
+
+    /// <summary>The same history exported as an audit bundle and checked offline, as <c>smp audit verify</c> does.</summary>
+    private static async Task VerifyBundleAsync(DocumentStore store, string[] keys, int total)
+    {
+        var keyFolder = Directory.CreateTempSubdirectory("smp-bench-keys-");
+        using var signer = CheckpointSigner.Load(keyFolder.FullName);
+        var checkpoint = await Checkpoints.CreateAsync(store, signer, DateTimeOffset.UtcNow);
+        var curriculum = CurriculumLoader.Load(CurriculumLocator.Find(null));
+        var program = curriculum.Programs["smp-practitioner"];
+        var events = new List<BundleEvent>(total);
+        var streams = new List<BundleStream>();
+        foreach (var key in keys)
+        {
+            await using var query = store.QuerySession();
+            var stream = await query.Events.FetchStreamAsync(key);
+            streams.Add(new BundleStream(key, stream.Count));
+            events.AddRange(stream.Select(e => new BundleEvent(key, e.Version, e.Id, e.Timestamp, EventCatalog.NameOf(e.Data), CanonicalJson.Of(e.Data), e.GetHeader(MartenJournal.HashHeader)?.ToString())));
+        }
+
+        var history = events.Select(e => new RecordedEvent(e.EventId, e.Stream, e.Version, CanonicalJson.Read(e.Data, EventCatalog.Types[e.Type])!)).ToArray();
+        var decision = CertificationRules.Decide("bench", program, history);
+        var bundle = Path.Combine(keyFolder.FullName, "bench-bundle.zip");
+        await using (var file = File.Create(bundle))
+        {
+            BundleWriter.Write(file, new BundleContents("bench", program.Id, DateTimeOffset.UtcNow, streams, events, [checkpoint], signer.PublicKeyHex, decision, [], "[]", curriculum.Directory));
+        }
+
+        Console.WriteLine(FormattableString.Invariant($"Checking the same {events.Count:N0} events offline as an audit bundle ({new FileInfo(bundle).Length / 1e6:0} MB zip) …"));
+        var offline = Stopwatch.StartNew();
+        BundleVerification result;
+        await using (var file = File.OpenRead(bundle))
+            result = BundleVerifier.Verify(file, signer.PublicKeyHex, line => Console.WriteLine($"  {line}"));
+        var seconds = offline.Elapsed.TotalSeconds;
+        if (!result.Verified)
+            throw new InvalidOperationException(string.Join("; ", result.Problems));
+        Console.WriteLine(FormattableString.Invariant($"offline bundle: verified {result.Events:N0} events in {seconds:0.0} s = {result.Events / seconds:N0} events/s (unzip + parse + chain + signed checkpoint + decode + decision)"));
+        keyFolder.Delete(recursive: true);
     }
 }
