@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using SmpAcademy.Audit.Keys;
 using SmpAcademy.Curriculum.Loading;
@@ -70,47 +71,62 @@ public static class BundleVerifier
         }
     }
 
+    /// <summary>Reads and decodes every line, in parallel (lines are independent); order and line numbers are kept.</summary>
     private static List<(BundleEvent Event, object? Data)> ReadEvents(byte[] lines, List<string> problems)
     {
-        var events = new List<(BundleEvent, object?)>();
-        var number = 0;
-        foreach (var line in Encoding.UTF8.GetString(lines).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        var ranges = new List<Range>();
+        for (var start = 0; start < lines.Length;)
         {
-            number++;
+            var end = Array.IndexOf(lines, (byte)'\n', start);
+            end = end < 0 ? lines.Length : end;
+            if (end > start)
+                ranges.Add(start..end);
+            start = end + 1;
+        }
+
+        var events = new (BundleEvent Event, object? Data)[ranges.Count];
+        var failures = new string?[ranges.Count];
+        Parallel.For(0, ranges.Count, i =>
+        {
             try
             {
-                using var json = JsonDocument.Parse(line);
+                using var json = JsonDocument.Parse(lines.AsMemory(ranges[i]));
                 var root = json.RootElement;
                 var type = root.GetProperty("type").GetString()!;
-                var data = Encoding.UTF8.GetBytes(root.GetProperty("data").GetRawText());
+                var data = JsonMarshal.GetRawUtf8Value(root.GetProperty("data")).ToArray();
                 var e = new BundleEvent(root.GetProperty("stream").GetString()!, root.GetProperty("version").GetInt64(), root.GetProperty("id").GetGuid(),
                     root.GetProperty("timestamp").GetDateTimeOffset(), type, data, root.GetProperty("hash").GetString());
-                events.Add((e, EventCatalog.Types.TryGetValue(type, out var clr) ? CanonicalJson.Read(data, clr) : null));
+                var decoded = EventCatalog.Types.TryGetValue(type, out var clr) ? CanonicalJson.Read(data, clr) : null;
+                // Bytes that hash right but do not read back as their type would make the re-scoring and decision meaningless.
+                events[i] = (e, decoded is not null && CanonicalJson.Of(decoded).AsSpan().SequenceEqual(data) ? decoded : null);
             }
             catch (Exception x) when (x is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
             {
-                problems.Add($"events.jsonl line {number} is not a readable event: {x.Message}");
+                failures[i] = $"events.jsonl line {i + 1} is not a readable event: {x.Message}";
             }
-        }
+        });
 
-        return events;
+        problems.AddRange(failures.OfType<string>());
+        return [.. events.Where((_, i) => failures[i] is null)];
     }
 
     private static Dictionary<string, StreamVerification> VerifyChains(List<(BundleEvent Event, object? Data)> events, List<BundleStream> streams, List<string> problems, Action<string>? progress)
     {
         var chains = new Dictionary<string, StreamVerification>(StringComparer.Ordinal);
         var byStream = events.GroupBy(e => e.Event.Stream).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        foreach (var stream in streams)
+        var results = new StreamVerification[streams.Count];
+        Parallel.For(0, streams.Count, i =>
         {
-            var entries = byStream.GetValueOrDefault(stream.Stream) ?? [];
-            var chain = ChainCheck.Verify(stream.Stream, entries.Select(e => new ChainEntry(e.Event.Version, e.Event.EventId, e.Event.Type, e.Event.Data, e.Event.Hash)),
-                stream.RecordedVersion, keepLinks: true);
-            chains[stream.Stream] = chain;
+            var entries = byStream.GetValueOrDefault(streams[i].Stream) ?? [];
+            results[i] = ChainCheck.Verify(streams[i].Stream, entries.Select(e => new ChainEntry(e.Event.Version, e.Event.EventId, e.Event.Type, e.Event.Data, e.Event.Hash)),
+                streams[i].RecordedVersion, keepLinks: true);
+        });
+        foreach (var chain in results)
+        {
+            chains[chain.Stream] = chain;
             if (chain.Break is { } broken)
                 problems.Add($"{broken.Stream} event {broken.Version}{(broken.EventId is { } id ? $" ({id})" : "")}: {broken.Reason}");
-
-            // Bytes that hash right but do not read back as their type would make the re-scoring and decision meaningless.
-            foreach (var (e, _) in entries.Where(e => e.Data is null || !CanonicalJson.Of(e.Data).AsSpan().SequenceEqual(e.Event.Data)))
+            foreach (var (e, _) in byStream.GetValueOrDefault(chain.Stream, []).Where(e => e.Data is null))
                 problems.Add($"{e.Stream} event {e.Version}: its data does not read as a '{e.Type}' event");
         }
 

@@ -24,7 +24,8 @@ public sealed record StreamVerification(string Stream, long Events, string Head,
 public static class ChainCheck
 {
     /// <param name="recordedVersion">How many events the store says the stream has (catches deletion from the end).</param>
-    public static StreamVerification Verify(string stream, IEnumerable<ChainEntry> entries, long recordedVersion, bool keepLinks = false)
+    /// <param name="inVersionOrder">The caller already ordered the entries by version: they are then streamed, not buffered.</param>
+    public static StreamVerification Verify(string stream, IEnumerable<ChainEntry> entries, long recordedVersion, bool keepLinks = false, bool inVersionOrder = false)
     {
         ArgumentNullException.ThrowIfNull(entries);
         var links = keepLinks ? new List<string>() : null;
@@ -32,7 +33,7 @@ public static class ChainCheck
         long expected = 1;
 
         // In version order, not storage order: a reordering then shows as events whose links no longer fit.
-        foreach (var e in entries.OrderBy(e => e.Version))
+        foreach (var e in inVersionOrder ? entries : entries.OrderBy(e => e.Version))
         {
             if (e.Version != expected)
             {

@@ -18,7 +18,7 @@ public static class ChainVerifier
     }
 
     public static StreamVerification Verify(string stream, IReadOnlyList<IEvent> events, long recordedVersion, bool keepLinks = false) =>
-        ChainCheck.Verify(stream, events.Select(ToEntry), recordedVersion, keepLinks);
+        ChainCheck.Verify(stream, events.OrderBy(e => e.Version).Select(ToEntry), recordedVersion, keepLinks, inVersionOrder: true);
 
     public static ChainEntry ToEntry(IEvent e)
     {

@@ -1,0 +1,52 @@
+using SmpAcademy.Domain.Certification;
+using SmpAcademy.Domain.Sessions;
+
+namespace SmpAcademy.Domain.Tests.Certification;
+
+public sealed class BodyDecisionsTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 24, 10, 30, 15, 123, TimeSpan.Zero);
+
+    private static CertificationDecision Decision(string trainee, bool certified) =>
+        new(trainee, "smp-practitioner", certified, [new RequirementResult("final assessment", certified, certified ? "passed" : "not yet", [])]);
+
+    private static object Issue(BodyState state, string trainee, bool certified = true) =>
+        BodyDecisions.Issue(state, "guild", Decision(trainee, certified), "digest", "gus", Guid.NewGuid(), "did:key:z6Mk", "https://x/status", Now);
+
+    [Test]
+    public void Status_bits_are_handed_out_in_order_and_never_reused_even_after_a_revocation()
+    {
+        var state = new BodyState();
+        var first = (CertificateIssued)Issue(state, "ana");
+        state.Apply(first);
+        state.Apply(BodyDecisions.Revoke(state, "guild", first.CredentialId, "misconduct", "gus", Now));
+        var again = (CertificateIssued)Issue(state, "ana");
+        state.Apply(again);
+        var other = (CertificateIssued)Issue(state, "bo");
+        Assert.That((first.StatusIndex, again.StatusIndex, other.StatusIndex), Is.EqualTo((0, 1, 2)));
+        Assert.That(first.At, Is.EqualTo(new DateTimeOffset(2026, 11, 24, 10, 30, 15, TimeSpan.Zero)), "whole seconds, as the credential shows it");
+    }
+
+    [Test]
+    public void Only_a_decision_that_meets_every_requirement_is_certified_and_only_once()
+    {
+        var state = new BodyState();
+        var refused = (RuleViolation)Issue(state, "ana", certified: false);
+        Assert.That((refused.Code, refused.Message), Is.EqualTo(("not-certifiable", "ana does not meet: final assessment (not yet)")));
+        state.Apply(Issue(state, "ana"));
+        Assert.That(((RuleViolation)Issue(state, "ana")).Code, Is.EqualTo("already-certified"));
+    }
+
+    [Test]
+    public void Revocation_needs_a_reason_and_a_certificate_of_this_body()
+    {
+        var state = new BodyState();
+        var issued = (CertificateIssued)Issue(state, "ana");
+        state.Apply(issued);
+        Assert.That(BodyDecisions.Revoke(state, "guild", issued.CredentialId, " ", "gus", Now), Is.EqualTo(new RuleViolation("no-reason", "say why the certificate is revoked") { IsBadInput = true }));
+        Assert.That(((RuleViolation)BodyDecisions.Revoke(state, "guild", Guid.NewGuid(), "x", "gus", Now)).IsNotFound, Is.True);
+        state.Apply(BodyDecisions.Revoke(state, "guild", issued.CredentialId, "  fraud ", "gus", Now));
+        Assert.That(state.Certificates[issued.CredentialId].Revoked!.Reason, Is.EqualTo("fraud"));
+        Assert.That(((RuleViolation)BodyDecisions.Revoke(state, "guild", issued.CredentialId, "again", "gus", Now)).Code, Is.EqualTo("already-revoked"));
+    }
+}
