@@ -1,7 +1,7 @@
 using System.IO.Compression;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using SmpAcademy.Audit.Keys;
 using SmpAcademy.Curriculum.Loading;
