@@ -1,6 +1,8 @@
 using SmpAcademy.Host.Audit;
 using SmpAcademy.Host.Auth;
 using SmpAcademy.Host.Certificates;
+using SmpAcademy.Host.Cluster;
+using SmpAcademy.Host.Health;
 using SmpAcademy.Host.Hosting;
 using SmpAcademy.Host.Sessions;
 using SmpAcademy.Host.Trainees;
@@ -9,14 +11,16 @@ var builder = WebApplication.CreateBuilder(args);
 await using var database = await HostDatabase.StartAsync(builder.Configuration);
 builder.AddSmpCurriculum();
 builder.AddSmpEventStore(database.ConnectionString);
-builder.AddSmpOrleans();
+builder.AddSmpOrleans(database.ConnectionString);
 builder.AddSmpAuth();
 builder.AddSmpApi();
 builder.AddSmpAudit();
 builder.AddSmpCertificates();
+builder.AddSmpHealth();
 
 var app = builder.Build();
 app.UseSmpApi();
+app.MapSmpHealth();
 app.MapDevTokenEndpoints();
 app.MapTraineeEndpoints();
 app.MapSessionEndpoints();

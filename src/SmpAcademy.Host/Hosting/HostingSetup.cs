@@ -4,7 +4,6 @@ using Marten;
 using SmpAcademy.Curriculum;
 using SmpAcademy.Curriculum.Loading;
 using SmpAcademy.EventStore;
-using SmpAcademy.Grains;
 using SmpAcademy.Host.Live;
 using SmpAcademy.Host.Problems;
 
@@ -27,21 +26,6 @@ public static class HostingSetup
             EventStoreSetup.Configure(options, connectionString, schema);
             EventStoreSetup.AddProjections(options);
         }).AddAsyncDaemon(DaemonMode.HotCold); // several hosts elect one projection leader
-    }
-
-    /// <summary>
-    /// One silo in this process, on localhost clustering. Orleans:PrimarySiloPort joins the cluster of
-    /// another host on this machine (its silo port); without it this silo is the primary.
-    /// </summary>
-    public static void AddSmpOrleans(this WebApplicationBuilder builder)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        var siloPort = builder.Configuration.GetValue("Orleans:SiloPort", 11111);
-        var gatewayPort = builder.Configuration.GetValue("Orleans:GatewayPort", 30000);
-        var primary = builder.Configuration.GetValue("Orleans:PrimarySiloPort", siloPort);
-        builder.UseOrleans(silo => silo
-            .UseLocalhostClustering(siloPort, gatewayPort, new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, primary))
-            .AddSmpGrains());
     }
 
     public static void AddSmpApi(this WebApplicationBuilder builder)

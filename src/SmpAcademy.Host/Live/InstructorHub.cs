@@ -45,8 +45,9 @@ public sealed class InstructorHub(IGrainFactory grains, SessionFeed feed) : Hub
         await Groups.AddToGroupAsync(Context.ConnectionId, SessionFeed.Group(sessionId));
         await feed.WatchAsync(sessionId, Context.ConnectionId);
         var view = (await access.Session.GetView(Math.Max(1, fromSequence), BacklogLimit))!;
-        var last = view.Dots.Count > 0 ? view.Dots[^1].Sequence : Math.Max(0, fromSequence - 1);
-        return new WatchStart(sessionId, access.TraineeId!, view.Status, view.Dots.Select(DotRecord.From).ToArray(), Math.Max(last, view.DotCount), view.Stats);
+        var last = Math.Max(view.Dots.Count > 0 ? view.Dots[^1].Sequence : Math.Max(0, fromSequence - 1), view.DotCount);
+        feed.Fetched(sessionId, last);
+        return new WatchStart(sessionId, access.TraineeId!, view.Status, view.Dots.Select(DotRecord.From).ToArray(), last, view.Stats);
     }
 
     public async Task<IReadOnlyList<DotRecord>> Backlog(Guid sessionId, long fromSequence, int limit)

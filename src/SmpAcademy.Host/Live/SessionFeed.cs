@@ -9,13 +9,26 @@ namespace SmpAcademy.Host.Live;
 /// This host's one subscription point for live sessions (GPSTracker style): the session grains push
 /// every update to this observer, wherever they run in the cluster, and it fans each one out to the
 /// SignalR group of the session, in arrival order. Subscriptions are renewed while anyone here watches.
+/// <para>
+/// A session grain keeps its subscribers in memory, so when its silo dies the new activation elsewhere
+/// knows no one. Two things keep the watchers here whole: when the cluster declares a silo dead this
+/// feed subscribes again at once (not at the next renewal), and it remembers the last sequence it sent
+/// each group, so a jump in sequence (dots recorded while nobody was subscribed) is filled from the
+/// grain before the update goes out, and a repeat is dropped. Watchers see every dot once, in order.
+/// </para>
 /// </summary>
-public sealed partial class SessionFeed(IGrainFactory grains, IHubContext<InstructorHub> hub, ILogger<SessionFeed> log) : BackgroundService, ISessionFeedObserver
+public sealed partial class SessionFeed(IGrainFactory grains, IHubContext<InstructorHub> hub, IClusterMembershipService membership, ILogger<SessionFeed> log)
+    : BackgroundService, ISessionFeedObserver
 {
     private static readonly TimeSpan Renewal = TimeSpan.FromSeconds(30);
+    private const int CatchUpLimit = 10_000;
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<string, byte>> _watchers = new();
-    private readonly Channel<LiveUpdate> _updates = Channel.CreateUnbounded<LiveUpdate>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ConcurrentDictionary<Guid, long> _sent = new();
+    private readonly Channel<object> _work = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
     private ISessionFeedObserver? _reference;
+
+    /// <summary>Asks the reader to send whatever the session recorded after the last dot sent to its group.</summary>
+    private sealed record CatchUp(Guid SessionId);
 
     public static string Group(Guid sessionId) => $"session-{sessionId:N}";
 
@@ -26,6 +39,10 @@ public sealed partial class SessionFeed(IGrainFactory grains, IHubContext<Instru
         _watchers.GetOrAdd(sessionId, _ => new())[connectionId] = 0;
         await grains.GetGrain<IPracticeSessionGrain>(sessionId).Subscribe(Reference);
     }
+
+    /// <summary>The watcher fetched the session up to <paramref name="lastSequence"/> itself; if this host sent nothing
+    /// of it yet, live dots continue from there.</summary>
+    public void Fetched(Guid sessionId, long lastSequence) => _sent.TryAdd(sessionId, lastSequence);
 
     public void Unwatch(Guid sessionId, string connectionId)
     {
@@ -41,23 +58,80 @@ public sealed partial class SessionFeed(IGrainFactory grains, IHubContext<Instru
 
     public Task Updated(LiveUpdate update)
     {
-        _updates.Writer.TryWrite(update);
+        _work.Writer.TryWrite(update);
         return Task.CompletedTask;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var renewing = RenewAsync(stoppingToken);
+        var following = FollowMembershipAsync(stoppingToken);
         try
         {
-            await foreach (var update in _updates.Reader.ReadAllAsync(stoppingToken))
-                await hub.Clients.Group(Group(update.SessionId)).SendAsync("updated", update, stoppingToken);
+            await foreach (var work in _work.Reader.ReadAllAsync(stoppingToken))
+            {
+                var update = work is LiveUpdate live ? await InOrderAsync(live) : await CatchUpAsync(((CatchUp)work).SessionId);
+                if (update is not null)
+                    await hub.Clients.Group(Group(update.SessionId)).SendAsync("updated", update, stoppingToken);
+            }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
 
         await renewing;
+        await following;
+    }
+
+    /// <summary>The update without dots already sent, preceded by any dots between the last sent and its first.</summary>
+    private async Task<LiveUpdate> InOrderAsync(LiveUpdate update)
+    {
+        if (!_sent.TryGetValue(update.SessionId, out var sent) || update.Dots.Count == 0)
+        {
+            if (update.Dots.Count > 0)
+                _sent[update.SessionId] = update.Dots[^1].Sequence;
+            return update;
+        }
+
+        var dots = update.Dots.Where(d => d.Sequence > sent).ToList();
+        if (dots.Count > 0 && dots[0].Sequence > sent + 1)
+            dots.InsertRange(0, await MissedAsync(update.SessionId, sent, dots[0].Sequence - 1));
+        if (dots.Count > 0)
+            _sent[update.SessionId] = dots[^1].Sequence;
+        return update with { Dots = dots };
+    }
+
+    private async Task<LiveUpdate?> CatchUpAsync(Guid sessionId)
+    {
+        if (!_sent.TryGetValue(sessionId, out var sent))
+            return null;
+        try
+        {
+            var view = await grains.GetGrain<IPracticeSessionGrain>(sessionId).GetView(sent + 1, CatchUpLimit);
+            if (view is null || view.Dots.Count == 0)
+                return null;
+            _sent[sessionId] = view.Dots[^1].Sequence;
+            return new LiveUpdate(sessionId, view.Dots.Select(DotRecord.From).ToArray(), view.Status, view.Stats, []);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogCatchUpFailed(e, sessionId);
+            return null;
+        }
+    }
+
+    private async Task<IReadOnlyList<DotRecord>> MissedAsync(Guid sessionId, long after, long through)
+    {
+        try
+        {
+            var view = await grains.GetGrain<IPracticeSessionGrain>(sessionId).GetView(after + 1, (int)Math.Min(through - after, CatchUpLimit));
+            return view?.Dots.Where(d => d.Sequence <= through).Select(DotRecord.From).ToArray() ?? [];
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogCatchUpFailed(e, sessionId);
+            return []; // the watcher sees the jump in sequence and can ask for the backlog
+        }
     }
 
     private async Task RenewAsync(CancellationToken stoppingToken)
@@ -69,17 +143,14 @@ public sealed partial class SessionFeed(IGrainFactory grains, IHubContext<Instru
             {
                 foreach (var (sessionId, connections) in _watchers)
                 {
-                    var session = grains.GetGrain<IPracticeSessionGrain>(sessionId);
-                    try
+                    if (connections.IsEmpty && _watchers.TryRemove(sessionId, out _))
                     {
-                        if (connections.IsEmpty && _watchers.TryRemove(sessionId, out _))
-                            await session.Unsubscribe(Reference);
-                        else
-                            await session.Subscribe(Reference);
+                        _sent.TryRemove(sessionId, out _);
+                        await TryAsync(sessionId, s => s.Unsubscribe(Reference));
                     }
-                    catch (Exception e) when (e is not OperationCanceledException)
+                    else if (await TryAsync(sessionId, s => s.Subscribe(Reference)))
                     {
-                        LogRenewalFailed(e, sessionId);
+                        _work.Writer.TryWrite(new CatchUp(sessionId));
                     }
                 }
             }
@@ -89,6 +160,57 @@ public sealed partial class SessionFeed(IGrainFactory grains, IHubContext<Instru
         }
     }
 
+    /// <summary>When a silo is declared dead, the sessions it ran come back elsewhere without subscribers: subscribe again now.</summary>
+    private async Task FollowMembershipAsync(CancellationToken stoppingToken)
+    {
+        var dead = new HashSet<SiloAddress>();
+        try
+        {
+            await foreach (var snapshot in membership.MembershipUpdates.WithCancellation(stoppingToken))
+            {
+                var newlyDead = snapshot.Members.Values.Count(m => m.Status == SiloStatus.Dead && dead.Add(m.SiloAddress));
+                if (newlyDead > 0 && !_watchers.IsEmpty)
+                    await Task.WhenAll(_watchers.Keys.Select(s => ResubscribeAsync(s, stoppingToken)));
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Right after a death the cluster may still route a call to the dead silo: retry for a while.</summary>
+    private async Task ResubscribeAsync(Guid sessionId, CancellationToken stoppingToken)
+    {
+        for (var attempt = 1; attempt <= 10 && !stoppingToken.IsCancellationRequested; attempt++)
+        {
+            if (await TryAsync(sessionId, s => s.Subscribe(Reference), log: attempt == 10))
+            {
+                _work.Writer.TryWrite(new CatchUp(sessionId));
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(500 * attempt), stoppingToken);
+        }
+    }
+
+    private async Task<bool> TryAsync(Guid sessionId, Func<IPracticeSessionGrain, Task> call, bool log = true)
+    {
+        try
+        {
+            await call(grains.GetGrain<IPracticeSessionGrain>(sessionId));
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            if (log)
+                LogRenewalFailed(e, sessionId);
+            return false;
+        }
+    }
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "could not renew the live feed of session {SessionId}")]
     private partial void LogRenewalFailed(Exception exception, Guid sessionId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "could not fetch the dots the live feed of session {SessionId} missed")]
+    private partial void LogCatchUpFailed(Exception exception, Guid sessionId);
 }
