@@ -15,8 +15,10 @@ public enum ClusteringMode
 /// <summary>
 /// How this host's silo joins a cluster, from configuration (environment: replace ':' by "__"):
 /// <list type="bullet">
-/// <item>Orleans:Clustering — Localhost (default) or AdoNet;</item>
-/// <item>Orleans:ClusterId, Orleans:ServiceId — which cluster (default "smp", "smp-academy"); silos of one ClusterId form one cluster;</item>
+/// <item>Orleans:ClusteringMode — Localhost (default) or AdoNet (not "Orleans:Clustering": Orleans itself reads that section
+/// as its own provider configuration);</item>
+/// <item>Orleans:ClusterId, Orleans:ServiceId — which cluster (default "smp", "smp-academy"); silos of one ClusterId form one cluster
+/// (Orleans binds these two itself as well, to the same effect);</item>
 /// <item>Orleans:SiloPort, Orleans:GatewayPort — 11111 and 30000 by default;</item>
 /// <item>Orleans:AdvertisedIP — the address other silos reach this one on (AdoNet; default: this machine's first non-loopback address;
 /// in Kubernetes the pod IP);</item>
@@ -41,15 +43,17 @@ public sealed record ClusterSettings(
 
     /// <summary>Every key this host reads under Orleans: (the infra/ manifests are checked against these).</summary>
     public static readonly IReadOnlyList<string> Keys =
-        ["Clustering", "ClusterId", "ServiceId", "SiloPort", "GatewayPort", "AdvertisedIP", "Schema", "PrimarySiloPort", "Membership"];
+        ["ClusteringMode", "ClusterId", "ServiceId", "SiloPort", "GatewayPort", "AdvertisedIP", "Schema", "PrimarySiloPort", "Membership"];
 
     public static ClusterSettings From(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var orleans = configuration.GetSection(Section);
-        var mode = orleans["Clustering"] is { Length: > 0 } text
+        if (orleans["Clustering"] is { Length: > 0 })
+            throw new InvalidOperationException("Orleans:Clustering is Orleans' own provider section; choose SmpAcademy's clustering with Orleans:ClusteringMode (Localhost or AdoNet)");
+        var mode = orleans["ClusteringMode"] is { Length: > 0 } text
             ? Enum.TryParse<ClusteringMode>(text, ignoreCase: true, out var parsed) ? parsed
-                : throw new InvalidOperationException($"Orleans:Clustering is '{text}'; use Localhost or AdoNet")
+                : throw new InvalidOperationException($"Orleans:ClusteringMode is '{text}'; use Localhost or AdoNet")
             : ClusteringMode.Localhost;
         var siloPort = orleans.GetValue("SiloPort", 11111);
         var advertised = orleans["AdvertisedIP"] is { Length: > 0 } ip

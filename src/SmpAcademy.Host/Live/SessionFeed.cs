@@ -168,9 +168,12 @@ public sealed partial class SessionFeed(IGrainFactory grains, IHubContext<Instru
         {
             await foreach (var snapshot in membership.MembershipUpdates.WithCancellation(stoppingToken))
             {
-                var newlyDead = snapshot.Members.Values.Count(m => m.Status == SiloStatus.Dead && dead.Add(m.SiloAddress));
-                if (newlyDead > 0 && !_watchers.IsEmpty)
+                var newlyDead = snapshot.Members.Values.Where(m => m.Status == SiloStatus.Dead && dead.Add(m.SiloAddress)).Select(m => m.SiloAddress).ToList();
+                if (newlyDead.Count > 0 && !_watchers.IsEmpty)
+                {
+                    LogResubscribing(newlyDead, _watchers.Count);
                     await Task.WhenAll(_watchers.Keys.Select(s => ResubscribeAsync(s, stoppingToken)));
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -207,6 +210,9 @@ public sealed partial class SessionFeed(IGrainFactory grains, IHubContext<Instru
             return false;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "silo {Silos} declared dead: subscribing again to the {Sessions} sessions watched here")]
+    private partial void LogResubscribing(IReadOnlyList<SiloAddress> silos, int sessions);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "could not renew the live feed of session {SessionId}")]
     private partial void LogRenewalFailed(Exception exception, Guid sessionId);
