@@ -90,8 +90,9 @@ public interface IPracticeSessionGrain : IGrainWithGuidKey
 
     Task<Refusal?> Moderate(string moderatorId, ModerationInput moderation);
 
-    /// <summary>Sends this host's feed every update from now on, for a few minutes: renew while watching.</summary>
-    Task Subscribe(ISessionFeedObserver feed);
+    /// <summary>Sends this host's feed every update from now on, for a few minutes: renew while watching. <paramref name="host"/>
+    /// is the host's silo: once the cluster declares it dead, its feed died with it and gets nothing more.</summary>
+    Task Subscribe(ISessionFeedObserver feed, SiloAddress host);
 
     Task Unsubscribe(ISessionFeedObserver feed);
 

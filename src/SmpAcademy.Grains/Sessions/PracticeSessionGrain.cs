@@ -23,12 +23,13 @@ namespace SmpAcademy.Grains.Sessions;
 /// </summary>
 [Reentrant]
 [LogConsistencyProvider(ProviderName = GrainsSetup.LogConsistencyProvider)]
-public sealed partial class PracticeSessionGrain(IDocumentStore store, CurriculumCatalog curriculum, TimeProvider clock, ILogger<PracticeSessionGrain> log)
+public sealed partial class PracticeSessionGrain(
+    IDocumentStore store, CurriculumCatalog curriculum, TimeProvider clock, IClusterMembershipService membership, ILogger<PracticeSessionGrain> log)
     : JournaledGrain<PracticeSessionState, object>, IPracticeSessionGrain, ICustomStorageInterface<PracticeSessionState, object>
 {
     private readonly MartenJournal _journal = new(store);
     private static readonly TimeSpan SubscriptionLifetime = TimeSpan.FromMinutes(2);
-    private readonly Dictionary<ISessionFeedObserver, DateTimeOffset> _feeds = [];
+    private readonly Dictionary<ISessionFeedObserver, (DateTimeOffset Until, SiloAddress Host)> _feeds = [];
     private SessionScorer? _scorer;
     private List<DotPlaced> _dots = [];
     private long _published;
@@ -131,9 +132,9 @@ public sealed partial class PracticeSessionGrain(IDocumentStore store, Curriculu
     private async Task<IReadOnlyList<string>> InstructorsAsync() =>
         State.Started is { } started ? (await GrainFactory.GetGrain<ITraineeGrain>(started.TraineeId).GetProfile()).Instructors : [];
 
-    public Task Subscribe(ISessionFeedObserver feed)
+    public Task Subscribe(ISessionFeedObserver feed, SiloAddress host)
     {
-        _feeds[feed] = clock.GetUtcNow() + SubscriptionLifetime;
+        _feeds[feed] = (clock.GetUtcNow() + SubscriptionLifetime, host);
 
         // A watched session stays active: a collected activation would come back without its subscribers.
         this.DelayDeactivation(SubscriptionLifetime);
@@ -160,9 +161,11 @@ public sealed partial class PracticeSessionGrain(IDocumentStore store, Curriculu
             return;
         var update = new LiveUpdate(Id, fresh, state.Status, Stats(state), annotations);
         var now = clock.GetUtcNow();
-        foreach (var (feed, until) in _feeds.ToArray())
+        var members = membership.CurrentSnapshot;
+        foreach (var (feed, (until, host)) in _feeds.ToArray())
         {
-            if (until < now)
+            // A host that died cannot unsubscribe; sending on would only bounce (and log) for the rest of its lifetime.
+            if (until < now || members.GetSiloStatus(host) == SiloStatus.Dead)
                 _feeds.Remove(feed);
             else
                 _ = feed.Updated(update);

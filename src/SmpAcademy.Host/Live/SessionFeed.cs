@@ -17,7 +17,8 @@ namespace SmpAcademy.Host.Live;
 /// grain before the update goes out, and a repeat is dropped. Watchers see every dot once, in order.
 /// </para>
 /// </summary>
-public sealed partial class SessionFeed(IGrainFactory grains, IHubContext<InstructorHub> hub, IClusterMembershipService membership, ILogger<SessionFeed> log)
+public sealed partial class SessionFeed(
+    IGrainFactory grains, IHubContext<InstructorHub> hub, IClusterMembershipService membership, ILocalSiloDetails silo, ILogger<SessionFeed> log)
     : BackgroundService, ISessionFeedObserver
 {
     private static readonly TimeSpan Renewal = TimeSpan.FromSeconds(30);
@@ -37,7 +38,7 @@ public sealed partial class SessionFeed(IGrainFactory grains, IHubContext<Instru
     public async Task WatchAsync(Guid sessionId, string connectionId)
     {
         _watchers.GetOrAdd(sessionId, _ => new())[connectionId] = 0;
-        await grains.GetGrain<IPracticeSessionGrain>(sessionId).Subscribe(Reference);
+        await grains.GetGrain<IPracticeSessionGrain>(sessionId).Subscribe(Reference, silo.SiloAddress);
     }
 
     /// <summary>The watcher fetched the session up to <paramref name="lastSequence"/> itself; if this host sent nothing
@@ -148,7 +149,7 @@ public sealed partial class SessionFeed(IGrainFactory grains, IHubContext<Instru
                         _sent.TryRemove(sessionId, out _);
                         await TryAsync(sessionId, s => s.Unsubscribe(Reference));
                     }
-                    else if (await TryAsync(sessionId, s => s.Subscribe(Reference)))
+                    else if (await TryAsync(sessionId, s => s.Subscribe(Reference, silo.SiloAddress)))
                     {
                         _work.Writer.TryWrite(new CatchUp(sessionId));
                     }
@@ -186,7 +187,7 @@ public sealed partial class SessionFeed(IGrainFactory grains, IHubContext<Instru
     {
         for (var attempt = 1; attempt <= 10 && !stoppingToken.IsCancellationRequested; attempt++)
         {
-            if (await TryAsync(sessionId, s => s.Subscribe(Reference), log: attempt == 10))
+            if (await TryAsync(sessionId, s => s.Subscribe(Reference, silo.SiloAddress), log: attempt == 10))
             {
                 _work.Writer.TryWrite(new CatchUp(sessionId));
                 return;
