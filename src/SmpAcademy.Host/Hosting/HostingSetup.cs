@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using JasperFx.Events.Daemon;
 using Marten;
+using Microsoft.AspNetCore.SignalR;
 using SmpAcademy.Curriculum;
 using SmpAcademy.Curriculum.Loading;
 using SmpAcademy.EventStore;
@@ -33,9 +34,10 @@ public static class HostingSetup
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestHandler>();
+        builder.Services.AddExceptionHandler<UnavailableHandler>();
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddOpenApi();
-        builder.Services.AddSignalR()
+        builder.Services.AddSignalR(o => o.AddFilter<UnavailableHubFilter>())
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.KebabCaseLower)))
             .AddMessagePackProtocol(o => o.SerializerOptions = LiveProtocols.MessagePack);
         builder.Services.AddSingleton<SessionFeed>();

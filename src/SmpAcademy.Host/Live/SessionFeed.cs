@@ -12,16 +12,20 @@ namespace SmpAcademy.Host.Live;
 /// <para>
 /// A session grain keeps its subscribers in memory, so when its silo dies the new activation elsewhere
 /// knows no one. Two things keep the watchers here whole: when the cluster declares a silo dead this
-/// feed subscribes again at once (not at the next renewal), and it remembers the last sequence it sent
-/// each group, so a jump in sequence (dots recorded while nobody was subscribed) is filled from the
-/// grain before the update goes out, and a repeat is dropped. Watchers see every dot once, in order.
+/// feed subscribes again at once (and twice more as the directory settles), and it remembers the last
+/// sequence it sent each group, so a jump in sequence (dots recorded while nobody was subscribed, or
+/// updates overtaking each other on the way) is filled from the grain before the update goes out, and
+/// a repeat is dropped; every subscription and renewal also catches up from that sequence. Watchers see
+/// every dot once, in order.
 /// </para>
 /// </summary>
 public sealed partial class SessionFeed(
     IGrainFactory grains, IHubContext<InstructorHub> hub, IClusterMembershipService membership, ILocalSiloDetails silo, ILogger<SessionFeed> log)
     : BackgroundService, ISessionFeedObserver
 {
-    private static readonly TimeSpan Renewal = TimeSpan.FromSeconds(30);
+    /// <summary>Renewal also heals a subscription lost any other way (it catches up from the last dot sent), so it is frequent.</summary>
+    private static readonly TimeSpan Renewal = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan[] AfterDeath = [TimeSpan.Zero, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3)];
     private const int CatchUpLimit = 10_000;
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<string, byte>> _watchers = new();
     private readonly ConcurrentDictionary<Guid, long> _sent = new();
@@ -96,7 +100,11 @@ public sealed partial class SessionFeed(
 
         var dots = update.Dots.Where(d => d.Sequence > sent).ToList();
         if (dots.Count > 0 && dots[0].Sequence > sent + 1)
-            dots.InsertRange(0, await MissedAsync(update.SessionId, sent, dots[0].Sequence - 1));
+        {
+            var missed = await MissedAsync(update.SessionId, sent, dots[0].Sequence - 1);
+            LogFilled(update.SessionId, missed.Count, sent + 1, dots[0].Sequence - 1);
+            dots.InsertRange(0, missed);
+        }
         if (dots.Count > 0)
             _sent[update.SessionId] = dots[^1].Sequence;
         return update with { Dots = dots };
@@ -112,6 +120,7 @@ public sealed partial class SessionFeed(
             if (view is null || view.Dots.Count == 0)
                 return null;
             _sent[sessionId] = view.Dots[^1].Sequence;
+            LogCaughtUp(sessionId, view.Dots.Count, sent + 1);
             return new LiveUpdate(sessionId, view.Dots.Select(DotRecord.From).ToArray(), view.Status, view.Stats, []);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -173,8 +182,28 @@ public sealed partial class SessionFeed(
                 if (newlyDead.Count > 0 && !_watchers.IsEmpty)
                 {
                     LogResubscribing(newlyDead, _watchers.Count);
-                    await Task.WhenAll(_watchers.Keys.Select(s => ResubscribeAsync(s, stoppingToken)));
+                    _ = ResubscribeAfterDeathAsync(stoppingToken);
                 }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>
+    /// Orleans' grain directory takes a moment to settle after a death: a call may still be routed to the dead silo, and a
+    /// grain may briefly be activated twice before one copy is dropped; a subscription that reached the dropped copy is
+    /// lost. So subscribe again at once and twice more as the directory settles (the renewal covers anything later).
+    /// </summary>
+    private async Task ResubscribeAfterDeathAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            foreach (var pause in AfterDeath)
+            {
+                await Task.Delay(pause, stoppingToken);
+                await Task.WhenAll(_watchers.Keys.Select(s => ResubscribeAsync(s, stoppingToken)));
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -214,6 +243,12 @@ public sealed partial class SessionFeed(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "silo {Silos} declared dead: subscribing again to the {Sessions} sessions watched here")]
     private partial void LogResubscribing(IReadOnlyList<SiloAddress> silos, int sessions);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "session {SessionId}: {Count} dots of {From}–{Through} fetched from the grain to close a gap in the live feed")]
+    private partial void LogFilled(Guid sessionId, int count, long from, long through);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "session {SessionId}: {Count} dots from {From} on fetched after subscribing again")]
+    private partial void LogCaughtUp(Guid sessionId, int count, long from);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "could not renew the live feed of session {SessionId}")]
     private partial void LogRenewalFailed(Exception exception, Guid sessionId);

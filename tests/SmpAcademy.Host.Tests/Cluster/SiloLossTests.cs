@@ -99,9 +99,15 @@ public class SiloLossTests
             Assert.That(home?.Killed, Is.False, $"session {t.SessionId} is active again on a surviving silo");
         }
 
+        // A call that met the loss says so: "unavailable" from a surviving host, or its connection to the dead one dropped;
+        // "changed-elsewhere" (nothing recorded) if it reached a second activation Orleans' directory briefly made while settling.
+        var errors = trainees.SelectMany(t => t.Errors).GroupBy(e => e.Split(':')[0]).ToDictionary(g => g.Key, g => g.Count());
+        TestContext.Progress.WriteLine($"  failed calls: {string.Join(", ", errors.Select(e => $"{e.Value} × {e.Key}"))}");
+        Assert.That(errors.Keys.Where(e => e is not (Problems.Unavailable.Code or "changed-elsewhere") && !e.EndsWith("(connection Disconnected)", StringComparison.Ordinal)), Is.Empty);
+
         var recorded = await VerifyStreamsAsync(trainees);
         TestContext.Progress.WriteLine($"  [{clock.Elapsed.TotalSeconds:0.0} s] streams checked");
-        await VerifyInstructorsAsync(instructors, trainees, recorded, killedAt + allRecovery);
+        await VerifyInstructorsAsync(_cluster, instructors, trainees, recorded, killedAt + allRecovery);
         TestContext.Progress.WriteLine($"  [{clock.Elapsed.TotalSeconds:0.0} s] instructors checked");
         await VerifyProjectionAsync(recorded, victim);
         TestContext.Progress.WriteLine($"  [{clock.Elapsed.TotalSeconds:0.0} s] projection checked");
@@ -172,8 +178,8 @@ public class SiloLossTests
     }
 
     /// <summary>Each instructor ends with every recorded dot, and once every session is back, gets new dots as they are
-    /// placed (within seconds, not at the feed's next 30-second renewal).</summary>
-    private static async Task VerifyInstructorsAsync(List<InstructorClient> instructors, List<TraineeClient> trainees, Dictionary<Guid, List<DotPlaced>> recorded, TimeSpan recoveredAt)
+    /// placed: within seconds (the feed subscribes again as soon as the silo is declared dead), not at its next renewal.</summary>
+    private static async Task VerifyInstructorsAsync(LocalCluster cluster, List<InstructorClient> instructors, List<TraineeClient> trainees, Dictionary<Guid, List<DotPlaced>> recorded, TimeSpan recoveredAt)
     {
         var lags = new List<double>();
         foreach (var eyes in instructors)
@@ -185,7 +191,11 @@ public class SiloLossTests
             var placedAfter = trainees.Single(t => t.SessionId == eyes.SessionId).Acks.Where(a => a.Value.Sent > recoveredAt).ToList();
             Assert.That(placedAfter, Is.Not.Empty);
             var lag = placedAfter.Max(a => (eyes.ArrivedAt(a.Key)!.Value - a.Value.At).TotalSeconds);
-            Assert.That(lag, Is.LessThan(3), $"the instructor of {eyes.SessionId} got dots placed after the recovery late (reconnects: {eyes.Reconnects})");
+            Assert.That(lag, Is.LessThan(6), () =>
+                $"the instructor of {eyes.SessionId} got dots placed after the recovery late (reconnects: {eyes.Reconnects}); latest: "
+                + string.Join(", ", placedAfter.OrderByDescending(a => eyes.ArrivedAt(a.Key)!.Value - a.Value.At).Take(5)
+                    .Select(a => FormattableString.Invariant($"#{a.Key} acked {a.Value.At.TotalSeconds:0.00} s, arrived {eyes.ArrivedAt(a.Key)!.Value.TotalSeconds:0.00} s")))
+                + "\n" + cluster.Diagnostics());
             lags.Add(lag);
         }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using SmpAcademy.Grains.Contracts;
 using SmpAcademy.Host.Sessions;
@@ -16,6 +17,7 @@ internal sealed class TraineeClient(string traineeId, Guid sessionId, string tok
 {
     private readonly ConcurrentDictionary<long, (DotFeedback Feedback, DotRequest Dot, TimeSpan Sent, TimeSpan At)> _acks = new();
     private readonly ConcurrentQueue<TimeSpan> _failures = new();
+    private readonly ConcurrentQueue<string> _errors = new();
     private readonly ConcurrentQueue<double> _latencies = new();
     private readonly ConcurrentQueue<long> _acknowledgedTwice = new();
     private int _host = firstHost;
@@ -28,6 +30,9 @@ internal sealed class TraineeClient(string traineeId, Guid sessionId, string tok
     public IReadOnlyDictionary<long, (DotFeedback Feedback, DotRequest Dot, TimeSpan Sent, TimeSpan At)> Acks => _acks;
 
     public IReadOnlyCollection<TimeSpan> Failures => _failures;
+
+    /// <summary>What failed calls said: a refusal's "code: reason", or how the connection ended.</summary>
+    public IReadOnlyCollection<string> Errors => _errors;
 
     /// <summary>Sequences the session acknowledged to two different dots: must stay empty.</summary>
     public IReadOnlyCollection<long> AcknowledgedTwice => _acknowledgedTwice;
@@ -68,11 +73,14 @@ internal sealed class TraineeClient(string traineeId, Guid sessionId, string tok
                             _acknowledgedTwice.Enqueue(feedback[i].Sequence);
                     }
                 }
-                catch (Exception)
+                catch (Exception e)
                 {
                     if (stop.IsCancellationRequested)
                         break;
                     _failures.Enqueue(clock.Elapsed);
+                    _errors.Enqueue(e is HubException && e.Message.Split("HubException: ") is [_, var refusal]
+                        ? refusal
+                        : $"{e.GetType().Name} (connection {connection.State})");
                     if (connection.State != HubConnectionState.Connected)
                     {
                         await connection.DisposeAsync();
