@@ -34,6 +34,16 @@ internal sealed class SiloProcess : IAsyncDisposable
 
     public bool Killed { get; private set; }
 
+    /// <summary>CPU time the process has used so far (user + system).</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.HasExited ? TimeSpan.Zero : _process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>The last lines the process wrote, for a failure message.</summary>
     public string Output => string.Join('\n', _output);
 
