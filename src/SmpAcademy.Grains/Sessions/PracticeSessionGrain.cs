@@ -23,10 +23,10 @@ namespace SmpAcademy.Grains.Sessions;
 /// </summary>
 [Reentrant]
 [LogConsistencyProvider(ProviderName = GrainsSetup.LogConsistencyProvider)]
-public sealed partial class PracticeSessionGrain(IDocumentStore store, CurriculumCatalog curriculum, TimeProvider clock, ILogger<PracticeSessionGrain> log)
+public sealed partial class PracticeSessionGrain(IDocumentStore store, GroupCommit commit, CurriculumCatalog curriculum, TimeProvider clock, ILogger<PracticeSessionGrain> log)
     : JournaledGrain<PracticeSessionState, object>, IPracticeSessionGrain, ICustomStorageInterface<PracticeSessionState, object>
 {
-    private readonly MartenJournal _journal = new(store);
+    private readonly MartenJournal _journal = new(store, commit);
     private static readonly TimeSpan SubscriptionLifetime = TimeSpan.FromMinutes(2);
     private readonly Dictionary<ISessionFeedObserver, DateTimeOffset> _feeds = [];
     private SessionScorer? _scorer;
