@@ -5,7 +5,7 @@ using SmpAcademy.Curriculum.Loading;
 
 namespace SmpAcademy.Cli.Load;
 
-public sealed record ServerResources(double HostCpuPercent, double PostgresCpuPercent, double HostPeakResidentMb);
+public sealed record ServerResources(double HostCpuPercent, double PostgresCpuPercent, double HostPeakResidentMb, double LoadGeneratorCpuPercent);
 
 public sealed record LoadReport(
     DateTimeOffset At,
@@ -36,6 +36,7 @@ public static class LoadCommand
         await using var server = options.Url is null ? await ServerUnderTest.StartAsync(output) : null;
         var url = options.Url ?? server!.Url;
         var before = server?.Sample();
+        var ownCpu = Process.GetCurrentProcess().TotalProcessorTime;
         var peak = 0L;
         var result = await new LoadRun(options, url, skin, output).RunAsync(() =>
         {
@@ -48,7 +49,8 @@ public static class LoadCommand
             ? new ServerResources(
                 (after.HostCpuSeconds - before.HostCpuSeconds) / Stopwatch.GetElapsedTime(before.Timestamp, after.Timestamp).TotalSeconds * 100,
                 (after.PostgresCpuSeconds - before.PostgresCpuSeconds) / Stopwatch.GetElapsedTime(before.Timestamp, after.Timestamp).TotalSeconds * 100,
-                Math.Max(peak, after.HostResidentBytes) / 1e6)
+                Math.Max(peak, after.HostResidentBytes) / 1e6,
+                (Process.GetCurrentProcess().TotalProcessorTime - ownCpu).TotalSeconds / Stopwatch.GetElapsedTime(before.Timestamp, after.Timestamp).TotalSeconds * 100)
             : null;
 
         var baselines = new List<BaselineResult>();
@@ -78,7 +80,7 @@ public static class LoadCommand
         output.WriteLine($"→ instructor  {r.ToInstructor}; {r.NotSeenByInstructor:N0} acked dot(s) not seen by a watcher");
         output.WriteLine($"errors        {r.Errors}{(r.FirstErrors.Count > 0 ? ": " + string.Join(" | ", r.FirstErrors) : "")}");
         if (report.Server is { } s)
-            output.WriteLine(FormattableString.Invariant($"server        host {s.HostCpuPercent:0}% CPU (of one core), PostgreSQL {s.PostgresCpuPercent:0}%, host peak RSS {s.HostPeakResidentMb:0} MB"));
+            output.WriteLine(FormattableString.Invariant($"server        host {s.HostCpuPercent:0}% CPU (of one core), PostgreSQL {s.PostgresCpuPercent:0}%, host peak RSS {s.HostPeakResidentMb:0} MB; this load generator {s.LoadGeneratorCpuPercent:0}% (same machine)"));
         foreach (var b in report.Baselines)
             output.WriteLine(FormattableString.Invariant($"baseline      {b.Name}: {b.PerSecond:N0} events/s ({b.Writers} writers, batches of {b.Batch}); platform = {report.AckedDotsPerSecond / b.PerSecond:0.00}×"));
     }
