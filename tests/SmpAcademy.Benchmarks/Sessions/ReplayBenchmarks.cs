@@ -54,11 +54,20 @@ public class ReplayBenchmarks
         return (await query.Events.FetchStreamAsync(_stream)).Count;
     }
 
-    [Benchmark(Description = "read + re-score 10k dots (reactivation)")]
+    [Benchmark(Description = "Marten FetchStream + re-score 10k dots")]
     public async Task<int> ReadAndRescore()
     {
         await using var query = _store.QuerySession();
         var events = (await query.Events.FetchStreamAsync(_stream)).Select(e => e.Data).ToArray();
+        var started = events.OfType<SessionStarted>().Single();
+        var (_, report) = Rescoring.Replay(_curriculum.Skins[started.SkinId], _curriculum.Rubrics[started.RubricVersion], started, [], events.OfType<DotPlaced>());
+        return report.Identical ? report.Dots : throw new InvalidOperationException("replay differs");
+    }
+
+    [Benchmark(Description = "journal read (raw rows) + re-score, as the grain reactivates")]
+    public async Task<int> JournalReadAndRescore()
+    {
+        var events = await new MartenJournal(_store).ReadAsync(_stream);
         var started = events.OfType<SessionStarted>().Single();
         var (_, report) = Rescoring.Replay(_curriculum.Skins[started.SkinId], _curriculum.Rubrics[started.RubricVersion], started, [], events.OfType<DotPlaced>());
         return report.Identical ? report.Dots : throw new InvalidOperationException("replay differs");
