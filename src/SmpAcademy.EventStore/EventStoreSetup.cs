@@ -23,10 +23,6 @@ public static class EventStoreSetup
         options.UseSystemTextJsonForSerialization(enumStorage: EnumStorage.AsString);
         options.Events.StreamIdentity = StreamIdentity.AsString;
 
-        // Quick append: one round trip per stream appended, version checked in the database. The default
-        // (rich) mode reads each stream's version first, which serialises a group commit of many streams.
-        options.Events.AppendMode = EventAppendMode.Quick;
-
         options.Events.MetadataConfig.HeadersEnabled = true; // each event's hash-chain link rides in its headers
         foreach (var (type, name) in EventCatalog.Names)
             options.Events.MapEventType(type, name);

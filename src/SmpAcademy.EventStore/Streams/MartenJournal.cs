@@ -1,8 +1,6 @@
 using JasperFx.Events;
 using Marten;
 using Marten.Exceptions;
-using Npgsql;
-using SmpAcademy.Domain;
 using SmpAcademy.Domain.Audit;
 
 namespace SmpAcademy.EventStore.Streams;
@@ -20,58 +18,19 @@ public sealed class MartenJournal(IDocumentStore store, GroupCommit? commit = nu
 
     private readonly Dictionary<string, string> _heads = new(StringComparer.Ordinal);
 
-    /// <summary>
-    /// The stream's events, in order. Read as raw rows and decoded with Marten's serializer: a grain
-    /// reactivating replays its whole stream, and Marten's per-event wrappers and metadata cost more
-    /// than the events (measured: ReplayBenchmarks).
-    /// </summary>
     public async Task<IReadOnlyList<object>> ReadAsync(string stream, CancellationToken cancellationToken = default)
     {
-        var events = new List<object>();
-        string? lastHash = null;
-        try
-        {
-            lastHash = await ReadRowsAsync(stream, events, cancellationToken);
-        }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
-        {
-            // Nothing was ever written to this store: Marten creates its tables on the first append.
-        }
-
-        _heads[stream] = events.Count == 0 ? HashChain.Genesis : HeadOf(stream, events, lastHash);
-        return events;
-    }
-
-    /// <returns>The last event's recorded link, if any.</returns>
-    private async Task<string?> ReadRowsAsync(string stream, List<object> events, CancellationToken cancellationToken)
-    {
-        var serializer = store.Options.Serializer();
-        string? lastHash = null;
-
-        // Marten's own pool: a second pool per connection string would double the connections PostgreSQL must hold.
-        await using var connection = store.Options.Tenancy.Default.Database.CreateConnection();
-        await connection.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(
-            $"SELECT type, data, headers->>'{HashHeader}' FROM {store.Options.DatabaseSchemaName}.mt_events WHERE stream_id = $1 ORDER BY version", connection)
-        { Parameters = { new() { Value = stream } } };
-        await using var rows = await command.ExecuteReaderAsync(cancellationToken);
-        while (await rows.ReadAsync(cancellationToken))
-        {
-            var type = EventCatalog.Types.TryGetValue(rows.GetString(0), out var known) ? known
-                : throw new InvalidOperationException($"{stream} holds an event of unknown type '{rows.GetString(0)}'");
-            await using (var json = await rows.GetStreamAsync(1, cancellationToken))
-                events.Add(serializer.FromJson(type, json));
-            lastHash = rows.IsDBNull(2) ? null : rows.GetString(2);
-        }
-
-        return lastHash;
+        await using var session = store.QuerySession();
+        var events = await session.Events.FetchStreamAsync(stream, token: cancellationToken);
+        _heads[stream] = events.Count == 0 ? HashChain.Genesis : HeadOf(stream, events);
+        return events.Select(e => e.Data).ToArray();
     }
 
     /// <summary>The last event's recorded link; recomputed over the stream if it has none (written outside the journal).</summary>
-    private static string HeadOf(string stream, List<object> events, string? lastHash) =>
-        lastHash is { Length: 64 }
-            ? lastHash
-            : events.Select((e, i) => (e, i)).Aggregate(HashChain.Genesis, (previous, p) => Link(previous, stream, p.i + 1, p.e));
+    private static string HeadOf(string stream, IReadOnlyList<IEvent> events) =>
+        events[^1].GetHeader(HashHeader)?.ToString() is { Length: 64 } recorded
+            ? recorded
+            : events.Aggregate(HashChain.Genesis, (previous, e) => Link(previous, stream, e.Version, e.Data));
 
     public static string Link(string previous, string stream, long version, object @event) =>
         HashChain.LinkOf(previous, stream, version, @event);

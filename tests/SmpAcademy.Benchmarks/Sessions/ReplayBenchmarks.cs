@@ -64,7 +64,7 @@ public class ReplayBenchmarks
         return report.Identical ? report.Dots : throw new InvalidOperationException("replay differs");
     }
 
-    [Benchmark(Description = "journal read (raw rows) + re-score, as the grain reactivates")]
+    [Benchmark(Description = "journal read + re-score, as the grain reactivates")]
     public async Task<int> JournalReadAndRescore()
     {
         var events = await new MartenJournal(_store).ReadAsync(_stream);
