@@ -11,6 +11,11 @@ const string Usage = """
       smp audit verify BUNDLE [--key HEX]
           check an audit bundle offline: files, hash chains, signed checkpoints (with the platform's
           published key, GET /api/audit/public-key), re-scoring and the certification decision
+      smp load [--trainees 200] [--instructors 20] [--rate 100] [--batch 10] [--seconds 60 | --dots N] [--skill good|…]
+               [--transport mixed|signalr|http] [--url URL] [--json load-report.json] [--baselines yes|no]
+          a class of simulated trainees placing dots at once with instructors watching; starts its own
+          server (private PostgreSQL + host) unless --url; prints throughput, latencies, server CPU and
+          memory, and raw Marten / binary COPY baselines from the same run
       smp cert verify FILE [--issuer DID] [--status-list FILE]
           check a certificate: signature, issuer, validity and revocation (status list fetched from the
           URL in the certificate unless given as a file)
@@ -26,6 +31,7 @@ try
         ["demo"] => DemoCommand.Run(line, Console.Out),
         ["curriculum", "validate"] => CurriculumCommand.Validate(line, Console.Out),
         ["audit", "verify", var bundle] => AuditCommand.Verify(line, bundle, Console.Out),
+        ["load"] => await SmpAcademy.Cli.Load.LoadCommand.RunAsync(line, Console.Out),
         ["cert", "verify", var file] => await CertCommand.VerifyAsync(line, file, Console.Out),
         [] or ["help"] => Help(Console.Out),
         _ => throw new UsageException($"unknown command '{string.Join(' ', line.Words)}'"),

@@ -17,6 +17,7 @@ public static class GrainsSetup
         silo.AddCustomStorageBasedLogConsistencyProvider(LogConsistencyProvider);
         silo.Services.AddSerializer(s => s.AddJsonSerializer(IsDomainType, IsDomainType));
         silo.Services.AddSingleton(TimeProvider.System);
+        silo.Services.AddSingleton<EventStore.Streams.GroupCommit>();
         return silo;
     }
 

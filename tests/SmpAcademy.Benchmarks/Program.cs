@@ -6,7 +6,8 @@ using SmpAcademy.Benchmarks.Appends;
 // dotnet run -c Release --project tests/SmpAcademy.Benchmarks -- --filter '*'   (add --job short for a quick look)
 // dotnet run -c Release --project tests/SmpAcademy.Benchmarks -- append        (durable dots/s: grain vs raw Marten)
 // dotnet run -c Release --project tests/SmpAcademy.Benchmarks -- verify        (hash-chain verification, 1M events)
-// dotnet run -c Release --project tests/SmpAcademy.Benchmarks -- live          (dot → instructor latency at 1, 10, 100 trainees)
+// dotnet run -c Release --project tests/SmpAcademy.Benchmarks -- memory        (an active 10k-dot session grain's memory)
+// load with trainees and instructors watching: dotnet run -c Release --project src/SmpAcademy.Cli -- load
 if (args is ["append", ..])
 {
     await AppendThroughput.RunAsync(args);
@@ -19,9 +20,9 @@ if (args is ["verify", ..])
     return;
 }
 
-if (args is ["live", ..])
+if (args is ["memory", ..])
 {
-    await SmpAcademy.Benchmarks.Live.LiveLatency.RunAsync(args);
+    SmpAcademy.Benchmarks.Sessions.SessionMemory.Run(args);
     return;
 }
 

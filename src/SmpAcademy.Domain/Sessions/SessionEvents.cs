@@ -36,6 +36,8 @@ public sealed record DotPlaced(
     double ShadeScore,
     DotFlags Flags)
 {
+    /// <summary>Derived, so not stored: the event holds its data once (the profile showed every dot written twice).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public DotPlacement Placement => new(X, Y, Needle, DepthMm, Shade);
 
     public static DotPlaced From(Guid sessionId, long sequence, DotPlacement dot, DateTimeOffset at, int rubricVersion, DotScore score) =>

@@ -11,7 +11,8 @@ namespace SmpAcademy.EventStore.Streams;
 /// in a way that may have committed anyway is checked against the stream's tail, so a retry never
 /// appends the same events twice. Every appended event carries its link in the stream's hash chain.
 /// </summary>
-public sealed class MartenJournal(IDocumentStore store)
+/// <param name="commit">Shared with other journals to commit many streams' appends together; null commits each append alone.</param>
+public sealed class MartenJournal(IDocumentStore store, GroupCommit? commit = null)
 {
     public const string HashHeader = "hash";
 
@@ -42,18 +43,25 @@ public sealed class MartenJournal(IDocumentStore store)
         Exception failure;
         try
         {
-            await using var session = store.LightweightSession();
-            var action = version == 0
-                ? session.Events.StartStream(stream, [.. events])
-                : session.Events.Append(stream, version + events.Count, [.. events]);
             var head = version == 0 ? HashChain.Genesis : _heads.GetValueOrDefault(stream) ?? await ReadHeadAsync(stream, cancellationToken);
+            var links = new string[events.Count];
             for (var i = 0; i < events.Count; i++)
+                links[i] = head = Link(head, stream, version + i + 1, events[i]);
+            if (commit is not null)
             {
-                head = Link(head, stream, version + i + 1, events[i]);
-                action.Events[i].SetHeader(HashHeader, head);
+                await commit.AppendAsync(stream, version, events, links);
+            }
+            else
+            {
+                await using var session = store.LightweightSession();
+                var action = version == 0
+                    ? session.Events.StartStream(stream, [.. events])
+                    : session.Events.Append(stream, version + events.Count, [.. events]);
+                for (var i = 0; i < events.Count; i++)
+                    action.Events[i].SetHeader(HashHeader, links[i]);
+                await session.SaveChangesAsync(cancellationToken);
             }
 
-            await session.SaveChangesAsync(cancellationToken);
             _heads[stream] = head;
             return true;
         }

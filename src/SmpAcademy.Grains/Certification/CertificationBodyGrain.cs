@@ -11,10 +11,10 @@ namespace SmpAcademy.Grains.Certification;
 
 /// <summary>One certification body's record, one stream: its audit reads and the certificates it issued or revoked.</summary>
 [LogConsistencyProvider(ProviderName = GrainsSetup.LogConsistencyProvider)]
-public sealed class CertificationBodyGrain(IDocumentStore store, TimeProvider clock)
+public sealed class CertificationBodyGrain(IDocumentStore store, GroupCommit commit, TimeProvider clock)
     : JournaledGrain<BodyState, object>, ICertificationBodyGrain, ICustomStorageInterface<BodyState, object>
 {
-    private readonly MartenJournal _journal = new(store);
+    private readonly MartenJournal _journal = new(store, commit);
 
     private string Id => this.GetPrimaryKeyString();
 

@@ -17,10 +17,10 @@ public interface IInstructorGrain : IGrainWithStringKey
 
 /// <summary>The trainees assigned to one instructor: the same assignment events as on each trainee's stream, indexed by instructor.</summary>
 [LogConsistencyProvider(ProviderName = GrainsSetup.LogConsistencyProvider)]
-public sealed class InstructorGrain(IDocumentStore store, TimeProvider clock)
+public sealed class InstructorGrain(IDocumentStore store, GroupCommit commit, TimeProvider clock)
     : JournaledGrain<InstructorGrain.Assignments, InstructorAssigned>, IInstructorGrain, ICustomStorageInterface<InstructorGrain.Assignments, InstructorAssigned>
 {
-    private readonly MartenJournal _journal = new(store);
+    private readonly MartenJournal _journal = new(store, commit);
 
     private string Stream => $"instructor-{this.GetPrimaryKeyString()}";
 

@@ -24,10 +24,10 @@ namespace SmpAcademy.Grains.Sessions;
 [Reentrant]
 [LogConsistencyProvider(ProviderName = GrainsSetup.LogConsistencyProvider)]
 public sealed partial class PracticeSessionGrain(
-    IDocumentStore store, CurriculumCatalog curriculum, TimeProvider clock, IClusterMembershipService membership, ILogger<PracticeSessionGrain> log)
+    IDocumentStore store, GroupCommit commit, CurriculumCatalog curriculum, TimeProvider clock, IClusterMembershipService membership, ILogger<PracticeSessionGrain> log)
     : JournaledGrain<PracticeSessionState, object>, IPracticeSessionGrain, ICustomStorageInterface<PracticeSessionState, object>
 {
-    private readonly MartenJournal _journal = new(store);
+    private readonly MartenJournal _journal = new(store, commit);
     private static readonly TimeSpan SubscriptionLifetime = TimeSpan.FromMinutes(2);
     private readonly Dictionary<ISessionFeedObserver, (DateTimeOffset Until, SiloAddress Host)> _feeds = [];
     private SessionScorer? _scorer;

@@ -14,10 +14,10 @@ namespace SmpAcademy.Grains.Trainees;
 
 /// <summary>One trainee: enrolment, instructors, treatment courses and the outcome of every session.</summary>
 [LogConsistencyProvider(ProviderName = GrainsSetup.LogConsistencyProvider)]
-public sealed class TraineeGrain(IDocumentStore store, CurriculumCatalog curriculum, TimeProvider clock)
+public sealed class TraineeGrain(IDocumentStore store, GroupCommit commit, CurriculumCatalog curriculum, TimeProvider clock)
     : JournaledGrain<TraineeState, object>, ITraineeGrain, ICustomStorageInterface<TraineeState, object>
 {
-    private readonly MartenJournal _journal = new(store);
+    private readonly MartenJournal _journal = new(store, commit);
 
     private string Id => this.GetPrimaryKeyString();
 

@@ -36,10 +36,15 @@ public class TamperTests
     private static DotPlaced Dot(Guid id, long sequence) =>
         new(id, sequence, 10 + sequence, 20, "1RL-0.25", 0.5, 0.6, DateTimeOffset.UnixEpoch, 1, "pad", 100, 87.5, 92.25, DotFlags.Merge);
 
+    /// <summary>Both verifiers, one stream at a time and the whole-store scan, must find the same thing.</summary>
     private async Task<StreamVerification> VerifyAsync()
     {
         await using var query = _store.QuerySession();
-        return await ChainVerifier.VerifyAsync(query, _stream);
+        var single = await ChainVerifier.VerifyAsync(query, _stream);
+        var scanned = (await StoreScan.VerifyAllAsync(_store)).Single(v => v.Stream == _stream);
+        Assert.That((scanned.Intact, scanned.Events, scanned.Break?.Version, scanned.Break?.Reason), Is.EqualTo((single.Intact, single.Events, single.Break?.Version, single.Break?.Reason)),
+            "the whole-store scan agrees with the stream-by-stream check");
+        return single;
     }
 
     private async Task SqlAsync(string sql)

@@ -1,0 +1,93 @@
+using System.Threading.Channels;
+using Marten;
+using Npgsql;
+using SmpAcademy.Domain;
+using SmpAcademy.Domain.Audit;
+using SmpAcademy.EventStore.Streams;
+
+namespace SmpAcademy.EventStore.Audit;
+
+/// <summary>
+/// Verifies every stream of the store in one ordered scan of the events table: rows are read raw with
+/// Npgsql (no per-event Marten wrappers), and each stream's events are decoded, put in canonical form
+/// and chained on all cores while the scan goes on. For whole-store audits; one stream at a time, use
+/// <see cref="ChainVerifier"/>.
+/// </summary>
+public static class StoreScan
+{
+    private sealed record Row(long Version, Guid Id, string Type, byte[] Data, string? Hash);
+
+    public static async Task<IReadOnlyList<StreamVerification>> VerifyAllAsync(IDocumentStore store, Action<long>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var schema = store.Options.DatabaseSchemaName;
+        var serializer = store.Options.Serializer();
+        await using var connection = new NpgsqlConnection(store.Options.Tenancy.Default.Database.CreateConnection().ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        var recorded = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using (var streams = new NpgsqlCommand($"SELECT id, version FROM {schema}.mt_streams", connection))
+        await using (var reader = await streams.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+                recorded[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        var work = Channel.CreateBounded<(string Stream, List<Row> Rows)>(Environment.ProcessorCount * 4);
+        var results = new List<StreamVerification>();
+        var verifying = Parallel.ForEachAsync(work.Reader.ReadAllAsync(cancellationToken), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken }, (item, _) =>
+        {
+            var entries = item.Rows.Select(r => new ChainEntry(r.Version, r.Id, r.Type, Canonical(r, serializer), r.Hash));
+            var result = ChainCheck.Verify(item.Stream, entries, recorded.GetValueOrDefault(item.Stream), inVersionOrder: true);
+            lock (results)
+                results.Add(result);
+            return ValueTask.CompletedTask;
+        });
+
+        try
+        {
+            await using var command = new NpgsqlCommand(
+                $"SELECT stream_id, version, id, type, data, headers->>'{MartenJournal.HashHeader}' FROM {schema}.mt_events ORDER BY stream_id, version", connection);
+            await using var rows = await command.ExecuteReaderAsync(cancellationToken);
+            string? current = null;
+            var batch = new List<Row>();
+            long read = 0;
+            while (await rows.ReadAsync(cancellationToken))
+            {
+                var stream = rows.GetString(0);
+                if (stream != current && current is not null)
+                {
+                    await work.Writer.WriteAsync((current, batch), cancellationToken);
+                    batch = [];
+                }
+
+                current = stream;
+                batch.Add(new Row(rows.GetInt64(1), rows.GetGuid(2), rows.GetString(3), rows.GetFieldValue<byte[]>(4), rows.IsDBNull(5) ? null : rows.GetString(5)));
+                if (++read % 100_000 == 0)
+                    progress?.Invoke(read);
+            }
+
+            if (current is not null)
+                await work.Writer.WriteAsync((current, batch), cancellationToken);
+        }
+        finally
+        {
+            work.Writer.TryComplete();
+            await verifying;
+        }
+
+        // A stream the store records but whose events are all gone shows as broken too.
+        var seen = results.Select(r => r.Stream).ToHashSet(StringComparer.Ordinal);
+        foreach (var (stream, version) in recorded.Where(r => r.Value > 0 && !seen.Contains(r.Key)))
+            results.Add(ChainCheck.Verify(stream, [], version));
+        return [.. results.OrderBy(r => r.Stream, StringComparer.Ordinal)];
+    }
+
+    /// <summary>The canonical form the hash covers, from the stored JSON (which jsonb may have reordered).</summary>
+    private static ReadOnlyMemory<byte> Canonical(Row row, ISerializer serializer)
+    {
+        if (!EventCatalog.Types.TryGetValue(row.Type, out var type))
+            return row.Data; // unknown type: its link cannot match, and the check says so
+        using var json = new MemoryStream(row.Data);
+        return CanonicalJson.Of(serializer.FromJson(type, json));
+    }
+}
