@@ -12,6 +12,9 @@ public sealed record CurriculumCatalog(
 {
     public Rubric LatestRubric => Rubrics[Rubrics.Keys.Max()];
 
+    /// <summary>Every certification body some program names, once each.</summary>
+    public IReadOnlyList<string> BodyIds => [.. Programs.Values.SelectMany(p => p.Bodies).Select(b => b.Id).Distinct()];
+
     /// <summary>Where it was loaded from: audit bundles carry a copy, so they can be re-scored offline.</summary>
     public string Directory { get; init; } = "";
 }

@@ -1,5 +1,6 @@
 using JasperFx.Events;
 using Marten;
+using SmpAcademy.Audit.Bundles;
 using SmpAcademy.Domain;
 using SmpAcademy.Domain.Audit;
 using SmpAcademy.EventStore.Streams;
@@ -19,6 +20,13 @@ public static class ChainVerifier
 
     public static StreamVerification Verify(string stream, IReadOnlyList<IEvent> events, long recordedVersion, bool keepLinks = false) =>
         ChainCheck.Verify(stream, events.OrderBy(e => e.Version).Select(ToEntry), recordedVersion, keepLinks, inVersionOrder: true);
+
+    /// <summary>An event as an audit bundle carries it: the canonical bytes its hash covers, and that hash.</summary>
+    public static BundleEvent ToBundleEvent(string stream, IEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return new(stream, e.Version, e.Id, e.Timestamp, EventCatalog.NameOf(e.Data), CanonicalJson.Of(e.Data), e.GetHeader(MartenJournal.HashHeader)?.ToString());
+    }
 
     public static ChainEntry ToEntry(IEvent e)
     {

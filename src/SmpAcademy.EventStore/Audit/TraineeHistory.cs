@@ -21,8 +21,10 @@ public sealed record TraineeHistory(string TraineeId, IReadOnlyList<StoredStream
 
     public IEnumerable<IEvent> Events => Streams.SelectMany(s => s.Events);
 
-    /// <summary>The events as the certification rules read them.</summary>
-    public IReadOnlyList<RecordedEvent> Recorded => [.. Events.Select(e => new RecordedEvent(e.Id, e.StreamKey!, e.Version, e.Data))];
+    /// <summary>The events as the certification rules read them; built once (decision, re-scoring and xAPI all read it).</summary>
+    public IReadOnlyList<RecordedEvent> Recorded => _recorded ??= [.. Events.Select(e => new RecordedEvent(e.Id, e.StreamKey!, e.Version, e.Data))];
+
+    private IReadOnlyList<RecordedEvent>? _recorded;
 
     public static async Task<TraineeHistory> LoadAsync(IQuerySession query, string traineeId, CancellationToken cancellationToken = default)
     {

@@ -16,12 +16,12 @@ public static class AuditAccess
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(grains);
         var caller = Caller.Of(http.User);
-        if (caller.Role != Roles.Auditor || caller.Body is null)
+        if (caller.AuditedBody is not { } body)
             return Problem.Forbidden("audit data is for auditors of a certification body");
         var profile = await grains.GetGrain<ITraineeGrain>(traineeId).GetProfile();
         if (!caller.MayAudit(profile.AppliedTo))
-            return Problem.Forbidden($"'{traineeId}' has not applied to {caller.Body}; auditors see only their body's candidates");
-        await grains.GetGrain<ICertificationBodyGrain>(caller.Body).RecordRead(caller.UserId, traineeId, what);
+            return Problem.Forbidden($"'{traineeId}' has not applied to {body}; auditors see only their body's candidates");
+        await grains.GetGrain<ICertificationBodyGrain>(body).RecordRead(caller.UserId, traineeId, what);
         return null;
     }
 }

@@ -45,7 +45,7 @@ public static class AuditEndpoints
         audit.MapGet("/candidates", async Task<Results<Ok<IReadOnlyList<Candidate>>, ProblemHttpResult>> (HttpContext http, IGrainFactory grains, IQuerySession query) =>
             {
                 var caller = Caller.Of(http.User);
-                if (caller.Role != Roles.Auditor || caller.Body is not { } body)
+                if (caller.AuditedBody is not { } body)
                     return Problem.Forbidden("the candidate list is for auditors of a certification body");
                 await grains.GetGrain<Grains.Contracts.ICertificationBodyGrain>(body).RecordRead(caller.UserId, "*", "candidate list");
                 var applied = await query.Query<TraineeProgress>().Where(p => p.AppliedTo.Contains(body)).OrderBy(p => p.TraineeId).ToListAsync();
@@ -86,7 +86,7 @@ public static class AuditEndpoints
         audit.MapGet("/log", async Task<Results<Ok<IReadOnlyList<AuditLogEntry>>, ProblemHttpResult>> (HttpContext http, IQuerySession query, CancellationToken ct) =>
             {
                 var caller = Caller.Of(http.User);
-                if (caller.Role != Roles.Auditor || caller.Body is not { } body)
+                if (caller.AuditedBody is not { } body)
                     return Problem.Forbidden("a body's audit log is for its auditors");
                 var events = await query.Events.FetchStreamAsync(StreamKeys.Body(body), token: ct);
                 return TypedResults.Ok<IReadOnlyList<AuditLogEntry>>([.. events.Where(e => e.Data is AuditRecordRead)

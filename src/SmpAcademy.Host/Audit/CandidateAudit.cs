@@ -61,8 +61,7 @@ public sealed class CandidateAudit(IDocumentStore store, CurriculumCatalog curri
     public async Task WriteBundleAsync(TraineeHistory history, CertificationDecision decision, string xapiStatements, Stream output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(history);
-        var events = history.Streams.SelectMany(s => s.Events.Select(e =>
-            new BundleEvent(s.Stream, e.Version, e.Id, e.Timestamp, EventCatalog.NameOf(e.Data), CanonicalJson.Of(e.Data), e.GetHeader(EventStore.Streams.MartenJournal.HashHeader)?.ToString()))).ToArray();
+        var events = history.Streams.SelectMany(s => s.Events.Select(e => ChainVerifier.ToBundleEvent(s.Stream, e))).ToArray();
         var contents = new BundleContents(history.TraineeId, decision.ProgramId, clock.GetUtcNow(),
             [.. history.Streams.Select(s => new BundleStream(s.Stream, s.RecordedVersion))], events,
             await CheckpointsCoveringAsync(history, cancellationToken), signer.PublicKeyHex, decision,

@@ -14,11 +14,14 @@ public sealed record Caller(string UserId, string Role, string? Body = null)
         return new(user.FindFirstValue("sub") ?? "", user.FindFirstValue("role") ?? "", user.FindFirstValue(BodyClaim));
     }
 
+    /// <summary>The body this caller audits for: null unless an auditor with a body.</summary>
+    public string? AuditedBody => Role == Roles.Auditor ? Body : null;
+
     /// <summary>An auditor of this body: read-only, and only on candidates who applied to it.</summary>
-    public bool IsAuditorOf(string bodyId) => Role == Roles.Auditor && Body == bodyId;
+    public bool IsAuditorOf(string bodyId) => AuditedBody == bodyId;
 
     /// <summary>An auditor whose body the trainee applied to.</summary>
-    public bool MayAudit(IReadOnlyCollection<string> appliedTo) => Role == Roles.Auditor && Body is { } body && appliedTo.Contains(body);
+    public bool MayAudit(IReadOnlyCollection<string> appliedTo) => AuditedBody is { } body && appliedTo.Contains(body);
 
     public bool IsAdmin => Role == Roles.Admin;
 

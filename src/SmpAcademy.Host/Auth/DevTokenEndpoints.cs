@@ -23,7 +23,7 @@ public static partial class DevTokenEndpoints
                     return TypedResults.Problem(statusCode: 400, title: "bad user id", detail: "userId is 1–64 letters, digits, '.', '_' or '-'");
                 if (!Roles.All.Contains(request.Role))
                     return TypedResults.Problem(statusCode: 400, title: "bad role", detail: $"role is one of {string.Join(", ", Roles.All)}");
-                var bodies = curriculum.Programs.Values.SelectMany(p => p.Bodies).Select(b => b.Id).Distinct().ToArray();
+                var bodies = curriculum.BodyIds;
                 if (request.Role == Roles.Auditor && !bodies.Contains(request.Body))
                     return TypedResults.Problem(statusCode: 400, title: "bad body", detail: $"an auditor audits for one certification body: body is one of {string.Join(", ", bodies)}");
                 if (request.Role != Roles.Auditor && request.Body is not null)

@@ -121,7 +121,7 @@ public static partial class CertificateEndpoints
         new(c.Issued.CredentialId, c.Issued.TraineeId, c.Issued.ProgramId, c.Issued.StatusIndex, c.Issued.At, c.Issued.IssuedBy, c.Revoked?.At, c.Revoked?.Reason);
 
     private static bool KnownBody(string bodyId, HttpContext http) =>
-        http.RequestServices.GetRequiredService<Curriculum.CurriculumCatalog>().Programs.Values.Any(p => p.FindBody(bodyId) is not null);
+        http.RequestServices.GetRequiredService<Curriculum.CurriculumCatalog>().BodyIds.Contains(bodyId);
 
     [GeneratedRegex("/api/bodies/([a-z0-9-]{1,40})/status-list$")]
     private static partial Regex StatusListBody();

@@ -102,7 +102,7 @@ public static class VerifyThroughput
             await using var query = store.QuerySession();
             var stream = await query.Events.FetchStreamAsync(key);
             streams.Add(new BundleStream(key, stream.Count));
-            events.AddRange(stream.Select(e => new BundleEvent(key, e.Version, e.Id, e.Timestamp, EventCatalog.NameOf(e.Data), CanonicalJson.Of(e.Data), e.GetHeader(MartenJournal.HashHeader)?.ToString())));
+            events.AddRange(stream.Select(e => ChainVerifier.ToBundleEvent(key, e)));
         }
 
         var history = events.Select(e => new RecordedEvent(e.EventId, e.Stream, e.Version, CanonicalJson.Read(e.Data, EventCatalog.Types[e.Type])!)).ToArray();
