@@ -22,3 +22,16 @@ require_postgres() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq postgresql >/dev/null
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { echo "error: PostgreSQL did not install" >&2; exit 1; }
 }
+
+# The browser tests drive Debian's Chromium with Playwright (Playwright never downloads a browser).
+require_chromium() {
+  if [ -x "${SMP_CHROMIUM:-/usr/bin/chromium}" ]; then
+    return
+  fi
+  echo "==> Installing Chromium from Debian's packages (apt-get install chromium) for the browser tests"
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+  [ -x /usr/bin/chromium ] || { echo "error: Chromium did not install" >&2; exit 1; }
+}

@@ -58,6 +58,13 @@ if smp audit verify "$data/bundle.zip" --key "$key" >"$data/verify.txt" 2>&1; th
 fi
 echo "smoke: bundle exported by an auditor verified offline; a damaged copy was refused"
 
+# The run command serves the browser consoles, with a content security policy.
+curl -sS --fail "$url/" | grep -q '<title>SmpAcademy · sign in</title>' || { echo "smoke: the sign-in page is not served" >&2; exit 1; }
+curl -sS --fail -o /dev/null "$url/js/trainee.js" && curl -sS --fail -o /dev/null "$url/lib/signalr/signalr.min.js" \
+  || { echo "smoke: the consoles' scripts are not served" >&2; exit 1; }
+curl -sS -D - -o /dev/null "$url/auditor.html" | grep -qi "^content-security-policy: default-src 'self'" || { echo "smoke: no content security policy on the pages" >&2; exit 1; }
+echo "smoke: the browser consoles are served"
+
 kill -TERM "$pid"; wait "$pid" || true; pid=
 if [ -f "$data/postgres/postmaster.pid" ]; then
   cat "$log"; echo "smoke: the private PostgreSQL is still running after the server stopped" >&2; exit 1

@@ -1,11 +1,13 @@
 using SmpAcademy.Host.Audit;
 using SmpAcademy.Host.Auth;
+using SmpAcademy.Host.Catalog;
 using SmpAcademy.Host.Certificates;
 using SmpAcademy.Host.Cluster;
 using SmpAcademy.Host.Health;
 using SmpAcademy.Host.Hosting;
 using SmpAcademy.Host.Sessions;
 using SmpAcademy.Host.Trainees;
+using SmpAcademy.Host.Web;
 
 var builder = WebApplication.CreateBuilder(args);
 await using var database = await HostDatabase.StartAsync(builder.Configuration);
@@ -19,9 +21,12 @@ builder.AddSmpCertificates();
 builder.AddSmpHealth();
 
 var app = builder.Build();
+app.UseSmpWebUi();
 app.UseSmpApi();
 app.MapSmpHealth();
 app.MapDevTokenEndpoints();
+app.MapMeEndpoints();
+app.MapCatalogEndpoints();
 app.MapTraineeEndpoints();
 app.MapSessionEndpoints();
 app.MapGradingEndpoints();

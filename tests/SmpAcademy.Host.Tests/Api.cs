@@ -43,4 +43,11 @@ internal static class Api
     public static StringContent RawJson(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
 
     public static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+    /// <summary>GET with a bearer token against an absolute base address; the JSON body.</summary>
+    public static async Task<JsonNode> JsonOfAsync(HttpClient client, Uri baseAddress, string path, string token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(baseAddress, path));
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return await (await client.SendAsync(request)).JsonAsync(HttpStatusCode.OK);
+    }
 }

@@ -31,6 +31,25 @@ public sealed class Curve
 
     public double MaxY => _ys.Max();
 
+    /// <summary>
+    /// The x range over which the curve reaches at least <paramref name="y"/> (the first such stretch),
+    /// e.g. the depths that score a pass; null when it never does. Flat ends count as unbounded.
+    /// </summary>
+    public (double From, double To)? RangeAtLeast(double y)
+    {
+        var first = Array.FindIndex(_ys, v => v >= y);
+        if (first < 0)
+            return null;
+        var from = first == 0 ? double.NegativeInfinity : Cross(first - 1, first, y);
+        var last = first;
+        while (last + 1 < _ys.Length && _ys[last + 1] >= y)
+            last++;
+        var to = last == _ys.Length - 1 ? double.PositiveInfinity : Cross(last, last + 1, y);
+        return (from, to);
+    }
+
+    private double Cross(int i, int j, double y) => _xs[i] + ((y - _ys[i]) / (_ys[j] - _ys[i]) * (_xs[j] - _xs[i]));
+
     public double At(double x)
     {
         if (x <= _xs[0])

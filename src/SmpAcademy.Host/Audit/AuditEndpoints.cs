@@ -83,6 +83,22 @@ public static class AuditEndpoints
                 }, ct))
             .WithName("ExportCandidateBundle").WithSummary("A self-contained audit bundle (zip) to check offline with `smp audit verify`");
 
+        candidate.MapGet("/timeline", async Task<Results<Ok<CandidateTimeline>, ProblemHttpResult>> (string traineeId, HttpContext http, IGrainFactory grains, CandidateAudit audits, CancellationToken ct) =>
+                await AuditAccess.AdmitAsync(http, grains, traineeId, "timeline") ?? await WithHistory<Ok<CandidateTimeline>>(audits, traineeId,
+                    h => Task.FromResult<Results<Ok<CandidateTimeline>, ProblemHttpResult>>(TypedResults.Ok(CandidateTimelines.Of(h))), ct))
+            .WithName("GetCandidateTimeline").WithSummary("The candidate's history as stored, event by event in words, with their sessions");
+
+        candidate.MapGet("/sessions/{sessionId:guid}", async Task<Results<Ok<RecordedSession>, ProblemHttpResult>> (string traineeId, Guid sessionId, HttpContext http, IGrainFactory grains, IQuerySession query, CancellationToken ct) =>
+            {
+                if (await AuditAccess.AdmitAsync(http, grains, traineeId, $"session {sessionId}") is { } denied)
+                    return denied;
+                var events = await query.Events.FetchStreamAsync(StreamKeys.Session(sessionId), token: ct);
+                return CandidateTimelines.Replay(traineeId, events) is { } session
+                    ? TypedResults.Ok(session)
+                    : Problem.NotFound($"'{traineeId}' has no session {sessionId}");
+            })
+            .WithName("GetCandidateSession").WithSummary("One of the candidate's sessions as stored, every dot with its recorded scores, for replay");
+
         audit.MapGet("/log", async Task<Results<Ok<IReadOnlyList<AuditLogEntry>>, ProblemHttpResult>> (HttpContext http, IQuerySession query, CancellationToken ct) =>
             {
                 var caller = Caller.Of(http.User);

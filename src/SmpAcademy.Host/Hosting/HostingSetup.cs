@@ -77,6 +77,7 @@ public static class HostingSetup
                 SmpAcademy is running at {{url}}
                   curriculum: {{catalog.Skins.Count}} skins, {{catalog.Programs.Count}} program(s), rubric v{{catalog.LatestRubric.Version}}
                   database:   {{storage}}
+                  consoles:   {{url}}/ (sign in as a trainee, instructor, auditor or admin)
                   API:        {{url}}/openapi/v1.json
                 Sign in (development issuer): get a token, then send it as "Authorization: Bearer <token>":
                   curl -s -X POST {{url}}/api/dev/tokens -H 'Content-Type: application/json' -d '{"userId":"ada","role":"trainee"}'

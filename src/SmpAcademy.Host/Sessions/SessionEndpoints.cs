@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using SmpAcademy.Curriculum;
 using SmpAcademy.Domain.Grading;
+using SmpAcademy.Domain.Healing;
 using SmpAcademy.Domain.Scoring;
 using SmpAcademy.Domain.Sessions;
 using SmpAcademy.Grains.Contracts;
@@ -16,6 +18,9 @@ public sealed record AbandonRequest(string? Reason = null);
 public sealed record SessionResponse(Guid SessionId, string TraineeId, string ExerciseId, string SkinId, Guid CourseId, int CourseSessionNumber,
     int RubricVersion, SessionStatus Status, DateTimeOffset StartedAt, DateTimeOffset? EndedAt, int DotCount, SessionSummary? Summary, IReadOnlyList<DotRecord> Dots,
     IReadOnlyList<AnnotationAdded> Annotations, AttemptGraded? Grade, GradeModerated? Moderation);
+
+/// <summary>Healed dots in sequence order, from <see cref="FromSequence"/> on.</summary>
+public sealed record HealedPage(long FromSequence, IReadOnlyList<HealedDot> Dots);
 
 public static class SessionEndpoints
 {
@@ -67,6 +72,20 @@ public static class SessionEndpoints
                     view.Status, s.At, view.EndedAt, view.DotCount, view.Summary, view.Dots.Select(DotRecord.From).ToArray(), view.Annotations, view.Grade, view.Moderation));
             })
             .WithName("GetSession").WithSummary("A session with its dots and scores (page with fromSequence and limit, at most 10,000)");
+
+        sessions.MapGet("/healed", async Task<Results<Ok<HealedPage>, ProblemHttpResult>> (Guid sessionId, HttpContext http, IGrainFactory grains, CurriculumCatalog curriculum, long? fromSequence, int? limit) =>
+            {
+                var access = await SessionAccess.CheckAsync(grains, sessionId, Caller.Of(http.User), write: false);
+                if (Denied(access) is { } denied)
+                    return denied;
+                var view = (await access.Session.GetView(fromSequence ?? 1, limit ?? 10_000))!;
+                var skin = curriculum.Skins[view.Started.SkinId];
+                var rubric = curriculum.Rubrics[view.Started.RubricVersion];
+                var zones = skin.Zones.ToDictionary(z => z.Id, StringComparer.Ordinal);
+                return TypedResults.Ok(new HealedPage(fromSequence ?? 1, [.. view.Dots.Select(d =>
+                    HealingModel.Heal(new DotPlacement(d.X, d.Y, d.Needle, d.DepthMm, d.Shade), zones[d.Zone], rubric.Needles[d.Needle], rubric.Healing))]));
+            })
+            .WithName("GetHealedSession").WithSummary("How the session's dots look once healed (about 7 days): faded, spread or blurred, by the rubric's healing model");
     }
 
     private static void MapCommand(RouteGroupBuilder sessions, string name, Func<IPracticeSessionGrain, Task<Refusal?>> command) =>

@@ -46,11 +46,38 @@ public class AuditOverHttpTests : HostFixture
     }
 
     [Test]
+    public async Task An_auditor_reads_the_timeline_in_words_and_replays_a_session_as_stored()
+    {
+        var timeline = await (await _guild.GetAsync("/api/audit/candidates/cal/timeline")).JsonAsync(HttpStatusCode.OK);
+        var session = timeline["sessions"]!.AsArray().Single()!;
+        Assert.That(((string)session["sessionId"]!, (string)session["status"]!, (int)session["dots"]!), Is.EqualTo((_session, "completed", 40)));
+        var said = timeline["entries"]!.AsArray().Select(e => (string)e!["what"]!).ToArray();
+        Assert.That(said, Does.Contain("enrolled in smp-practitioner").And.Contain("applied to smp-guild for smp-practitioner"));
+        Assert.That(said.Count(w => w.StartsWith("completed: 40 dots", StringComparison.Ordinal)), Is.EqualTo(1), string.Join("\n", said));
+        Assert.That(timeline["entries"]!.AsArray().Select(e => (string)e!["event"]!), Does.Not.Contain("dot_placed_v1"), "dots are counted, not listed");
+
+        var replay = await (await _guild.GetAsync($"/api/audit/candidates/cal/sessions/{_session}")).JsonAsync(HttpStatusCode.OK);
+        var dots = replay["dots"]!.AsArray();
+        Assert.That(dots.Select(d => (long)d!["sequence"]!), Is.EqualTo(Enumerable.Range(1, 40).Select(i => (long)i)));
+        Assert.That(((double)dots[9]!["x"]!, (double)dots[9]!["y"]!), Is.EqualTo((63.0, 43.0)), "dot 10 of the batch: x = 60 + 3 × (9 mod 8), y = 40 + 3 × ⌊9 ÷ 8⌋");
+        Assert.That((string)replay["exerciseId"]!, Is.EqualTo("random-fill"));
+
+        // A session id that is not this candidate's is not found, and says so.
+        var other = await SignInAsync("olly", "trainee");
+        await other.EnrollAsync("olly");
+        var foreign = await other.StartSessionAsync("olly");
+        await (await _guild.GetAsync($"/api/audit/candidates/cal/sessions/{foreign}")).ProblemAsync(HttpStatusCode.NotFound);
+
+        var log = (await (await _guild.GetAsync("/api/audit/log")).JsonAsync(HttpStatusCode.OK)).AsArray().Select(e => (string)e!["what"]!).ToArray();
+        Assert.That(log, Does.Contain("timeline").And.Contain($"session {_session}"));
+    }
+
+    [Test]
     public async Task Only_auditors_of_a_body_the_trainee_applied_to_may_read_and_each_read_is_recorded()
     {
         var board = await SignInAsync("bea", "auditor", "pigment-standards-board");
         var ivy = await SignInAsync("ivy", "instructor");
-        foreach (var path in new[] { "verification", "rescoring", "decision", "bundle", "xapi" })
+        foreach (var path in new[] { "verification", "rescoring", "decision", "bundle", "xapi", "timeline", $"sessions/{_session}" })
         {
             await (await board.GetAsync($"/api/audit/candidates/cal/{path}")).ProblemAsync(HttpStatusCode.Forbidden);
             await (await _cal.GetAsync($"/api/audit/candidates/cal/{path}")).ProblemAsync(HttpStatusCode.Forbidden);

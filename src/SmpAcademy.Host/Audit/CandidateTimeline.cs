@@ -1,0 +1,103 @@
+using System.Globalization;
+using JasperFx.Events;
+using SmpAcademy.Domain;
+using SmpAcademy.Domain.Grading;
+using SmpAcademy.Domain.Sessions;
+using SmpAcademy.Domain.Trainees;
+using SmpAcademy.EventStore.Audit;
+using SmpAcademy.Grains.Contracts;
+
+namespace SmpAcademy.Host.Audit;
+
+/// <summary>One recorded event of a candidate's history, said in words. Dots are counted per session, not listed.</summary>
+public sealed record TimelineEntry(DateTimeOffset At, string Stream, long Version, string Event, Guid? SessionId, string What);
+
+/// <summary>One session of the history, for picking what to replay.</summary>
+public sealed record TimelineSession(Guid SessionId, string ExerciseId, int CourseSessionNumber, DateTimeOffset StartedAt, string Status, int Dots);
+
+public sealed record CandidateTimeline(string TraineeId, IReadOnlyList<TimelineSession> Sessions, IReadOnlyList<TimelineEntry> Entries);
+
+/// <summary>A recorded session as stored, dot by dot, for an auditor to replay.</summary>
+public sealed record RecordedSession(Guid SessionId, string TraineeId, string ExerciseId, string SkinId, int CourseSessionNumber, int RubricVersion,
+    string Status, DateTimeOffset StartedAt, IReadOnlyList<DotRecord> Dots, IReadOnlyList<AnnotationAdded> Annotations, SessionSummary? Summary);
+
+public static class CandidateTimelines
+{
+    public static CandidateTimeline Of(TraineeHistory history)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        var sessions = history.Streams.Skip(1).Select(s => Session(s.Events)).OfType<TimelineSession>().ToArray();
+        var entries = history.Events.Where(e => e.Data is not DotPlaced)
+            .Select(e => new TimelineEntry(e.Timestamp, e.StreamKey!, e.Version, EventCatalog.NameOf(e.Data), SessionOf(e.Data), Describe(e.Data)))
+            .OrderBy(e => e.At).ThenBy(e => e.Stream, StringComparer.Ordinal).ThenBy(e => e.Version)
+            .ToArray();
+        return new CandidateTimeline(history.TraineeId, sessions, entries);
+    }
+
+    public static RecordedSession? Replay(string traineeId, IReadOnlyList<IEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        if (events.Select(e => e.Data).OfType<SessionStarted>().FirstOrDefault() is not { } started || started.TraineeId != traineeId)
+            return null;
+        var data = events.Select(e => e.Data).ToArray();
+        return new RecordedSession(started.SessionId, started.TraineeId, started.ExerciseId, started.SkinId, started.CourseSessionNumber, started.RubricVersion,
+            StatusOf(data), started.At, [.. data.OfType<DotPlaced>().Select(DotRecord.From)], [.. data.OfType<AnnotationAdded>()],
+            data.OfType<SessionCompleted>().LastOrDefault()?.Summary);
+    }
+
+    private static TimelineSession? Session(IReadOnlyList<IEvent> events)
+    {
+        var data = events.Select(e => e.Data).ToArray();
+        return data.OfType<SessionStarted>().FirstOrDefault() is { } s
+            ? new TimelineSession(s.SessionId, s.ExerciseId, s.CourseSessionNumber, s.At, StatusOf(data), data.OfType<DotPlaced>().Count())
+            : null;
+    }
+
+    private static string StatusOf(object[] data) => data.LastOrDefault(d => d is SessionStarted or SessionPaused or SessionResumed or SessionCompleted or SessionAbandoned) switch
+    {
+        SessionCompleted => "completed",
+        SessionAbandoned => "abandoned",
+        SessionPaused => "paused",
+        _ => "active",
+    };
+
+    private static Guid? SessionOf(object data) => data switch
+    {
+        SessionStarted e => e.SessionId,
+        SessionPaused e => e.SessionId,
+        SessionResumed e => e.SessionId,
+        SessionCompleted e => e.SessionId,
+        SessionAbandoned e => e.SessionId,
+        AnnotationAdded e => e.SessionId,
+        AttemptGraded e => e.SessionId,
+        GradeModerated e => e.SessionId,
+        PracticeSessionOpened e => e.SessionId,
+        PracticeSessionClosed e => e.SessionId,
+        _ => null,
+    };
+
+    private static string Describe(object data) => data switch
+    {
+        TraineeEnrolled e => $"enrolled in {e.ProgramId}",
+        InstructorAssigned e => $"instructor {e.InstructorId} assigned",
+        CertificationApplied e => $"applied to {e.BodyId} for {e.ProgramId}",
+        CourseDaysAdvanced e => $"course {Short(e.CourseId)} advanced {e.Days} day(s)",
+        PracticeSessionOpened e => $"opened session {Short(e.SessionId)}: {e.ExerciseId}",
+        PracticeSessionClosed e => $"closed session {Short(e.SessionId)}" + (e.Summary is { } s ? $" with {s.Dots} dots" : " without a summary"),
+        SessionStarted e => $"session {Short(e.SessionId)} started: {e.ExerciseId} on {e.SkinId}, course session {e.CourseSessionNumber}, rubric v{e.RubricVersion}",
+        SessionPaused => "paused",
+        SessionResumed => "resumed",
+        SessionCompleted e => $"completed: {e.Summary.Dots} dots; depth {Score(e.Summary.MeanDepthScore)}, spacing {Score(e.Summary.MeanSpacingScore)}, shade {Score(e.Summary.MeanShadeScore)}",
+        SessionAbandoned e => $"abandoned: {e.Reason}",
+        AnnotationAdded e => $"{e.InstructorId} noted: {e.Text}",
+        AttemptGraded e => $"{e.InstructorId} graded: {Verdict(e.Verdict)}" + (e.Comment.Length > 0 ? $" ({e.Comment})" : ""),
+        GradeModerated e => $"{e.ModeratorId} moderated: {(e.Agrees ? "agrees" : "overrides")}, {Verdict(e.Verdict)} ({e.Reason})",
+        _ => EventCatalog.NameOf(data),
+    };
+
+    private static string Verdict(GradeVerdict verdict) => verdict == GradeVerdict.SignedOff ? "signed off" : "sent back";
+
+    private static string Score(double score) => score.ToString("0.0", CultureInfo.InvariantCulture);
+
+    private static string Short(Guid id) => id.ToString("N")[..8];
+}

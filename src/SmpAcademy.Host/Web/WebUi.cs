@@ -1,0 +1,30 @@
+namespace SmpAcademy.Host.Web;
+
+/// <summary>
+/// The browser consoles: static pages and ES modules from wwwroot, served by the host itself. They
+/// call the same API and hubs as every other client, with the same checks; the pages hold no secrets.
+/// </summary>
+public static class WebUi
+{
+    // Scripts only from this host (no inline script, no eval); sockets back to it for SignalR.
+    private const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+    public static void UseSmpWebUi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.Use(async (context, next) =>
+        {
+            if (!context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/hubs"))
+            {
+                context.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                context.Response.Headers.XContentTypeOptions = "nosniff";
+                context.Response.Headers["Referrer-Policy"] = "no-referrer";
+            }
+
+            await next(context);
+        });
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+    }
+}

@@ -1,0 +1,253 @@
+// The trainee's console: their record, choosing an exercise, and the practice skin with instant feedback.
+import { api, element, fixed, hub, hubReason, requireRole, say, when } from "./session.js";
+import { SkinCanvas, scoreBand } from "./skin.js";
+import { flagWords } from "./plots.js";
+import { sessionPlots } from "./summary.js";
+
+const $ = (id) => document.getElementById(id);
+const status = $("status");
+const me = await requireRole("trainee");
+const base = `/api/trainees/${encodeURIComponent(me.userId)}`;
+const programs = await api("/api/programs");
+const traineeHub = hub("trainee");
+const watchHub = hub("instructor");
+let profile;
+let current = null; // { id, skin, exercise, canvas, dots, status, annotations }
+
+function exercisesOf(programId) {
+  const program = programs.find((p) => p.id === programId);
+  return program ? program.modules.flatMap((m) => m.exercises.map((e) => ({ ...e, module: m.name }))) : [];
+}
+
+const exerciseById = (id) => programs.flatMap((p) => p.modules.flatMap((m) => m.exercises)).find((e) => e.id === id);
+
+async function refresh() {
+  profile = await api(base);
+  $("program").textContent = profile.programId ? programs.find((p) => p.id === profile.programId)?.name || profile.programId : "not enrolled";
+  $("enroll-form").classList.toggle("hidden", !!profile.programId);
+  $("program-select").replaceChildren(...programs.map((p) => new Option(p.name, p.id)));
+  $("instructors").textContent = profile.instructors.join(", ") || "none yet";
+  $("applications").textContent = profile.appliedTo.join(", ") || "no body yet";
+  const program = programs.find((p) => p.id === profile.programId);
+  $("apply-body").replaceChildren(...(program?.bodies || []).filter((b) => !profile.appliedTo.includes(b.id)).map((b) => new Option(b.name, b.id)));
+  $("apply-form").classList.toggle("hidden", !program || $("apply-body").options.length === 0);
+
+  const exercises = exercisesOf(profile.programId);
+  const chosen = $("exercise").value;
+  $("exercise").replaceChildren(...exercises.map((e) => new Option(`${e.module} · ${e.name}`, e.id)));
+  if (chosen) $("exercise").value = chosen;
+  $("start").disabled = exercises.length === 0;
+  describeExercise();
+  renderHistory();
+}
+
+function describeExercise() {
+  const exercise = exerciseById($("exercise").value);
+  if (!exercise) {
+    $("exercise-about").textContent = profile?.programId ? "" : "Enrol in a program to see its exercises.";
+    return;
+  }
+  $("exercise-about").textContent = `${exercise.description} Pass: depth ≥ ${exercise.minDepthScore}, spacing ≥ ${exercise.minSpacingScore}, shade ≥ ${exercise.minShadeScore}, at least ${exercise.minDots} dots over ${exercise.minMinutes} min.`;
+  const courses = Object.entries(profile.courses).filter(([, c]) => c.exerciseId === exercise.id && c.sessions.length < exercise.sessions);
+  $("course").replaceChildren(
+    new Option(exercise.sessions > 1 ? `New course (session 1 of ${exercise.sessions})` : "Single session", ""),
+    ...courses.map(([id, c]) => new Option(`Continue course ${id.slice(0, 8)}: session ${c.sessions.length + 1} of ${exercise.sessions}, day ${c.day}`, id)),
+  );
+  $("advance-form").classList.toggle("hidden", courses.length === 0);
+}
+
+function renderHistory() {
+  const rows = [...profile.sessions].reverse().map((s) => {
+    const outcome = !s.closed ? "open" : s.closed.summary ? `${s.closed.passed ? "passed" : "not passed"} · ${s.closed.summary.dots} dots` : "abandoned";
+    const exercise = exerciseById(s.opened.exerciseId);
+    return element("tr", {},
+      element("td", { text: when(s.opened.at) }),
+      element("td", { text: exercise?.name || s.opened.exerciseId }),
+      element("td", { text: outcome }),
+      element("td", {}, element("button", { class: "link", type: "button", onclick: () => open(s.opened.sessionId) }, s.closed ? "View" : "Continue")));
+  });
+  $("history").replaceChildren(...(rows.length ? rows : [element("tr", {}, element("td", { colspan: 4, text: "No sessions yet." }))]));
+}
+
+async function open(sessionId) {
+  say(status, "");
+  const first = await api(`/api/sessions/${sessionId}?limit=10000`);
+  const exercise = exerciseById(first.exerciseId);
+  const skin = await api(`/api/skins/${first.skinId}?session=${first.courseSessionNumber}&rubric=${first.rubricVersion}&exercise=${first.exerciseId}`);
+  const dots = [...first.dots];
+  for (let from = dots.length + 1; dots.length < first.dotCount; from = dots.length + 1) {
+    const page = await api(`/api/sessions/${sessionId}?fromSequence=${from}&limit=10000`);
+    if (!page.dots.length) break;
+    dots.push(...page.dots);
+  }
+  $("session").classList.remove("hidden");
+  $("session-heading").textContent = `Session: ${exercise?.name || first.exerciseId}`;
+  $("session-about").textContent = `${skin.name}: ${skin.description} (${skin.widthMm} × ${skin.heightMm} mm, Fitzpatrick ${skin.fitzpatrick}; course session ${first.courseSessionNumber}; rubric v${first.rubricVersion})`;
+  $("needle").replaceChildren(...skin.needles.map((n) => new Option(`${n.id} (${n.grouping} × ${n.gaugeMm} mm)`, n.id)));
+  $("needle").value = skin.needles.find((n) => n.id === "1RL-0.25")?.id || skin.needles[0].id;
+  const canvas = new SkinCanvas($("skin"), skin, { onPoint: place });
+  canvas.setMode($("view").value);
+  canvas.setDots(dots);
+  current = { id: sessionId, skin, exercise, canvas, dots, status: first.status, annotations: [...first.annotations] };
+  canvas.setAnnotations(current.annotations);
+  renderAnnotations();
+  showStatus(first.status);
+  if (first.status === "completed") showSummary(first);
+  else $("summary").classList.add("hidden");
+  if ($("view").value === "healed") await loadHealed();
+  try {
+    await watchHub.invoke("Watch", sessionId, dots.length + 1); // notes only: the dots are here already
+  } catch (error) {
+    say(status, `Live instructor notes are off: ${hubReason(error)}`, "error");
+  }
+  $("session").scrollIntoView({ behavior: "smooth", block: "start" });
+}
+
+function showStatus(value) {
+  current.status = value;
+  $("session-status").textContent = value;
+  $("dot-count").textContent = String(current.dots.length);
+  const open = value === "active" || value === "paused";
+  for (const id of ["complete", "abandon", "pause"]) $(id).disabled = !open;
+  $("pause").textContent = value === "paused" ? "Resume" : "Pause";
+}
+
+async function place({ x, y, pressure }) {
+  if (!current || current.status !== "active") {
+    say(status, current?.status === "paused" ? "The session is paused: resume it to place dots." : "This session is closed: start a new one to practise.", "error");
+    return;
+  }
+  let depth = Number($("depth").value);
+  if (pressure !== null && $("pen-depth").checked) {
+    depth = Math.round((0.1 + pressure * 1.1) * 100) / 100;
+    $("depth").value = depth;
+    $("depth-out").textContent = depth.toFixed(2);
+  }
+  const dot = { x, y, needle: $("needle").value, depthMm: depth, shade: Number($("shade").value) };
+  try {
+    const feedback = await traineeHub.invoke("PlaceDot", current.id, dot);
+    const record = { sequence: feedback.sequence, ...dot, at: new Date().toISOString(), zone: feedback.zone, depthScore: feedback.depth, spacingScore: feedback.spacing, shadeScore: feedback.shade, flags: feedback.flags };
+    current.dots.push(record);
+    current.canvas.addDots([record]);
+    showFeedback(record, feedback);
+    $("dot-count").textContent = String(current.dots.length);
+    say(status, "");
+  } catch (error) {
+    say(status, `Dot not placed: ${hubReason(error)}`, "error");
+  }
+}
+
+function showFeedback(dot, feedback) {
+  for (const [id, value] of [["depth-score", dot.depthScore], ["spacing-score", dot.spacingScore], ["shade-score", dot.shadeScore]]) {
+    const box = $(id);
+    box.dataset.band = value >= 80 ? "good" : value >= 50 ? "fair" : "poor";
+    box.querySelector("b").textContent = fixed(value, 0);
+  }
+  const near = feedback?.nearestDotMm ? `; nearest dot ${fixed(feedback.nearestDotMm, 2)} mm` : "";
+  $("feedback-words").textContent = `Dot ${dot.sequence} in ${dot.zone} at ${dot.depthMm.toFixed(2)} mm: ${flagWords(dot.flags)}${near}. Overall ${scoreBand(dot)}.`;
+}
+
+function renderAnnotations() {
+  const items = current.annotations.map((a) => element("li", {}, `${a.instructorId}: ${a.text}`));
+  $("annotations").replaceChildren(...(items.length ? items : [element("li", { text: "none yet" })]));
+}
+
+async function loadHealed() {
+  const healed = await api(`/api/sessions/${current.id}/healed`);
+  current.canvas.setHealed(healed.dots);
+}
+
+/** A .NET TimeSpan ("[d.]hh:mm:ss[.fffffff]") in words: "1 h 2 min", "2 min 3 s". */
+function duration(span) {
+  const [, d = 0, h, m, sec] = /^(?:(\d+)\.)?(\d+):(\d+):([\d.]+)$/.exec(span) || [];
+  const hours = Number(d) * 24 + Number(h || 0);
+  return hours ? `${hours} h ${Number(m)} min` : Number(m) ? `${Number(m)} min ${Math.round(sec)} s` : `${Math.round(Number(sec || 0))} s`;
+}
+
+function showSummary(session) {
+  $("summary").classList.remove("hidden");
+  const s = session.summary;
+  $("summary-line").textContent = s
+    ? `${s.dots} dots in ${duration(s.activeDuration)} of practice; mean depth ${fixed(s.meanDepthScore)}, spacing ${fixed(s.meanSpacingScore)}, shade ${fixed(s.meanShadeScore)}.`
+    : "Summary pending.";
+  sessionPlots($("plots"), current.dots, current.skin);
+}
+
+async function command(name) {
+  try {
+    await api(`/api/sessions/${current.id}/${name}`, { method: "POST" });
+    const session = await api(`/api/sessions/${current.id}?fromSequence=${current.dots.length + 1}`);
+    showStatus(session.status);
+    if (session.status === "completed") showSummary(session);
+    await refresh();
+  } catch (error) {
+    say(status, `Could not ${name} the session: ${error.message}`, "error");
+  }
+}
+
+watchHub.on("updated", (update) => {
+  if (!current || update.sessionId !== current.id) return;
+  if (update.annotations.length) {
+    current.annotations.push(...update.annotations);
+    current.canvas.setAnnotations(current.annotations);
+    renderAnnotations();
+  }
+  if (update.status !== current.status) showStatus(update.status);
+});
+
+async function attempt(action, done) {
+  try {
+    await action();
+    say(status, done, "ok");
+    await refresh();
+  } catch (error) {
+    say(status, error.message, "error");
+  }
+}
+
+$("enroll-form").addEventListener("submit", (e) => {
+  e.preventDefault();
+  attempt(() => api(`${base}/enrollment`, { method: "POST", body: { programId: $("program-select").value } }), "Enrolled.");
+});
+$("apply-form").addEventListener("submit", (e) => {
+  e.preventDefault();
+  attempt(() => api(`${base}/applications`, { method: "POST", body: { bodyId: $("apply-body").value } }), "Application recorded: that body's auditors may now read your history.");
+});
+$("advance-form").addEventListener("submit", (e) => {
+  e.preventDefault();
+  attempt(() => api(`${base}/courses/${$("course").value}/advance`, { method: "POST", body: { days: Number($("advance-days").value) } }), "Course advanced.");
+});
+$("exercise").addEventListener("change", describeExercise);
+$("start-form").addEventListener("submit", async (e) => {
+  e.preventDefault();
+  try {
+    const opened = await api(`${base}/sessions`, { method: "POST", body: { exerciseId: $("exercise").value, courseId: $("course").value || null } });
+    await refresh();
+    await open(opened.sessionId);
+    $("skin").focus({ preventScroll: true });
+  } catch (error) {
+    say(status, `Could not start: ${error.message}`, "error");
+  }
+});
+$("depth").addEventListener("input", () => ($("depth-out").textContent = Number($("depth").value).toFixed(2)));
+$("shade").addEventListener("input", () => ($("shade-out").textContent = Number($("shade").value).toFixed(2)));
+$("depth-out").textContent = Number($("depth").value).toFixed(2);
+$("shade-out").textContent = Number($("shade").value).toFixed(2);
+$("view").addEventListener("change", async () => {
+  if (!current) return;
+  if ($("view").value === "healed") await loadHealed();
+  current.canvas.setMode($("view").value);
+});
+$("zoom").addEventListener("change", () => current?.canvas.setZoom(Number($("zoom").value)));
+$("pause").addEventListener("click", () => command(current.status === "paused" ? "resume" : "pause"));
+$("complete").addEventListener("click", () => command("complete"));
+$("abandon").addEventListener("click", () => {
+  if (confirm("Abandon this session? It stays in your record as abandoned.")) command("abandon");
+});
+
+try {
+  await Promise.all([traineeHub.start(), watchHub.start()]);
+} catch (error) {
+  say(status, `Live connection failed: ${hubReason(error)}. Reload to try again.`, "error");
+}
+await refresh();
