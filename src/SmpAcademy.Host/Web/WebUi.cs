@@ -1,3 +1,5 @@
+using Microsoft.Extensions.FileProviders;
+
 namespace SmpAcademy.Host.Web;
 
 /// <summary>
@@ -24,7 +26,20 @@ public static class WebUi
 
             await next(context);
         });
-        app.UseDefaultFiles();
-        app.UseStaticFiles();
+        var pages = Pages(app.Environment);
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = pages });
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = pages });
+    }
+
+    /// <summary>
+    /// wwwroot beside the content root (dotnet run, tests, a published app), else the copy the build puts
+    /// beside the host's dll: the run command starts the dll from the repository root.
+    /// </summary>
+    private static IFileProvider Pages(IWebHostEnvironment environment)
+    {
+        if (environment.WebRootFileProvider.GetFileInfo("index.html").Exists)
+            return environment.WebRootFileProvider;
+        var beside = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+        return Directory.Exists(beside) ? new PhysicalFileProvider(beside) : environment.WebRootFileProvider;
     }
 }
