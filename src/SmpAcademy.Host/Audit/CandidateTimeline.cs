@@ -13,13 +13,13 @@ namespace SmpAcademy.Host.Audit;
 public sealed record TimelineEntry(DateTimeOffset At, string Stream, long Version, string Event, Guid? SessionId, string What);
 
 /// <summary>One session of the history, for picking what to replay.</summary>
-public sealed record TimelineSession(Guid SessionId, string ExerciseId, int CourseSessionNumber, DateTimeOffset StartedAt, string Status, int Dots);
+public sealed record TimelineSession(Guid SessionId, string ExerciseId, int CourseSessionNumber, DateTimeOffset StartedAt, SessionStatus Status, long Dots);
 
 public sealed record CandidateTimeline(string TraineeId, IReadOnlyList<TimelineSession> Sessions, IReadOnlyList<TimelineEntry> Entries);
 
 /// <summary>A recorded session as stored, dot by dot, for an auditor to replay.</summary>
 public sealed record RecordedSession(Guid SessionId, string TraineeId, string ExerciseId, string SkinId, int CourseSessionNumber, int RubricVersion,
-    string Status, DateTimeOffset StartedAt, IReadOnlyList<DotRecord> Dots, IReadOnlyList<AnnotationAdded> Annotations, SessionSummary? Summary);
+    SessionStatus Status, DateTimeOffset StartedAt, IReadOnlyList<DotRecord> Dots, IReadOnlyList<AnnotationAdded> Annotations, SessionSummary? Summary);
 
 public static class CandidateTimelines
 {
@@ -37,29 +37,27 @@ public static class CandidateTimelines
     public static RecordedSession? Replay(string traineeId, IReadOnlyList<IEvent> events)
     {
         ArgumentNullException.ThrowIfNull(events);
-        if (events.Select(e => e.Data).OfType<SessionStarted>().FirstOrDefault() is not { } started || started.TraineeId != traineeId)
+        if (StateOf(events) is not { Started: { } started } state || started.TraineeId != traineeId)
             return null;
-        var data = events.Select(e => e.Data).ToArray();
         return new RecordedSession(started.SessionId, started.TraineeId, started.ExerciseId, started.SkinId, started.CourseSessionNumber, started.RubricVersion,
-            StatusOf(data), started.At, [.. data.OfType<DotPlaced>().Select(DotRecord.From)], [.. data.OfType<AnnotationAdded>()],
-            data.OfType<SessionCompleted>().LastOrDefault()?.Summary);
+            state.Status, started.At, [.. events.Select(e => e.Data).OfType<DotPlaced>().Select(DotRecord.From)], state.Annotations, state.Summary);
     }
 
-    private static TimelineSession? Session(IReadOnlyList<IEvent> events)
-    {
-        var data = events.Select(e => e.Data).ToArray();
-        return data.OfType<SessionStarted>().FirstOrDefault() is { } s
-            ? new TimelineSession(s.SessionId, s.ExerciseId, s.CourseSessionNumber, s.At, StatusOf(data), data.OfType<DotPlaced>().Count())
+    private static TimelineSession? Session(IReadOnlyList<IEvent> events) =>
+        StateOf(events) is { Started: { } s } state
+            ? new TimelineSession(s.SessionId, s.ExerciseId, s.CourseSessionNumber, s.At, state.Status, state.LastSequence)
             : null;
-    }
 
-    private static string StatusOf(object[] data) => data.LastOrDefault(d => d is SessionStarted or SessionPaused or SessionResumed or SessionCompleted or SessionAbandoned) switch
+    /// <summary>The session as its stored events make it, by the same rules the session grain applies.</summary>
+    private static PracticeSessionState? StateOf(IReadOnlyList<IEvent> events)
     {
-        SessionCompleted => "completed",
-        SessionAbandoned => "abandoned",
-        SessionPaused => "paused",
-        _ => "active",
-    };
+        if (events.Count == 0)
+            return null;
+        var state = new PracticeSessionState();
+        foreach (var e in events)
+            state.Apply(e.Data);
+        return state;
+    }
 
     private static Guid? SessionOf(object data) => data switch
     {

@@ -19,15 +19,15 @@ public sealed record ProgramView(string Id, string Name, string Description, int
 public sealed record NeedleView(string Id, int Grouping, double GaugeMm, double FreshDotDiameterMm);
 
 /// <summary>A zone as it is drawn: its outline (a polygon, a strip along a line, or circles) and its targets this session.</summary>
-public sealed record ZoneView(string Id, string Kind, string Shape, IReadOnlyList<double[]> Points, double? WidthMm, double? DiameterMm,
-    double EpidermisMm, double DermisMm, double? HairDensityPerCm2, string? HairColour, string? ScarTissue, IReadOnlyList<double[]>? LeadingEdge,
+public sealed record ZoneView(string Id, ZoneKind Kind, string Shape, IReadOnlyList<double[]> Points, double? WidthMm, double? DiameterMm,
+    double EpidermisMm, double DermisMm, double? HairDensityPerCm2, HairColour? HairColour, ScarTissue? ScarTissue, IReadOnlyList<double[]>? LeadingEdge,
     double TargetGapMm, double TargetShade);
 
 /// <summary>Depths in mm: the band that passes the exercise (or scores best), and where the flags start.</summary>
 public sealed record DepthBandView(double From, double To, double FadeRiskBelowMm, double BlowoutRiskAboveMm);
 
 /// <summary>Everything a browser needs to draw a practice skin to scale and plot dots against their targets.</summary>
-public sealed record SkinView(string Id, string Name, string Description, double WidthMm, double HeightMm, int Fitzpatrick, string ClientHairColour,
+public sealed record SkinView(string Id, string Name, string Description, double WidthMm, double HeightMm, int Fitzpatrick, HairColour ClientHairColour,
     int RubricVersion, int CourseSessionNumber, IReadOnlyList<ZoneView> Zones, DepthBandView DepthBand, IReadOnlyList<NeedleView> Needles);
 
 public static class CatalogViews
@@ -52,7 +52,7 @@ public static class CatalogViews
         var targets = SessionTargets.For(skin, rubric, sessionNumber);
         var band = rubric.Depth.Score.RangeAtLeast(minDepthScore ?? rubric.Depth.Score.MaxY) ?? (0, 0);
         var zones = skin.Zones.Select((z, i) => Of(z, targets[i])).ToArray();
-        return new(skin.Id, skin.Name, skin.Description, skin.WidthMm, skin.HeightMm, (int)skin.Fitzpatrick, Kebab(skin.ClientHairColour),
+        return new(skin.Id, skin.Name, skin.Description, skin.WidthMm, skin.HeightMm, (int)skin.Fitzpatrick, skin.ClientHairColour,
             rubric.Version, sessionNumber, zones,
             new DepthBandView(Math.Max(0, band.From), Math.Min(band.To, skin.Zones.Max(z => z.TotalThicknessMm)), rubric.Depth.FadeRiskBelowMm, rubric.Depth.BlowoutRiskAboveMm),
             [.. rubric.Needles.Values.OrderBy(n => n.GaugeMm).ThenBy(n => n.Grouping).Select(n => new NeedleView(n.Id, n.Grouping, n.GaugeMm, n.FreshDotDiameterMm))]);
@@ -67,14 +67,10 @@ public static class CatalogViews
             CirclesShape c => ("circles", c.Centres, null, c.DiameterMm),
             _ => throw new NotSupportedException($"zone {zone.Id}: no drawing for {zone.Shape.GetType().Name}"),
         };
-        return new(zone.Id, Kebab(zone.Kind), kind, Pairs(points), width, diameter, zone.EpidermisMm, zone.DermisMm,
-            zone.ExistingHair?.DensityPerCm2, zone.ExistingHair is { } hair ? Kebab(hair.Colour) : null,
-            zone.ScarTissue is { } scar ? Kebab(scar) : null, zone.LeadingEdge is { } edge ? Pairs(edge) : null,
+        return new(zone.Id, zone.Kind, kind, Pairs(points), width, diameter, zone.EpidermisMm, zone.DermisMm,
+            zone.ExistingHair?.DensityPerCm2, zone.ExistingHair?.Colour, zone.ScarTissue, zone.LeadingEdge is { } edge ? Pairs(edge) : null,
             target.TargetGapMm, target.TargetShade);
     }
 
     private static double[][] Pairs(IEnumerable<Point> points) => [.. points.Select(p => new[] { p.X, p.Y })];
-
-    private static string Kebab<T>(T value)
-        where T : struct, Enum => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
 }

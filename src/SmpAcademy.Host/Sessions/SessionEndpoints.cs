@@ -79,11 +79,8 @@ public static class SessionEndpoints
                 if (Denied(access) is { } denied)
                     return denied;
                 var view = (await access.Session.GetView(fromSequence ?? 1, limit ?? 10_000))!;
-                var skin = curriculum.Skins[view.Started.SkinId];
-                var rubric = curriculum.Rubrics[view.Started.RubricVersion];
-                var zones = skin.Zones.ToDictionary(z => z.Id, StringComparer.Ordinal);
-                return TypedResults.Ok(new HealedPage(fromSequence ?? 1, [.. view.Dots.Select(d =>
-                    HealingModel.Heal(new DotPlacement(d.X, d.Y, d.Needle, d.DepthMm, d.Shade), zones[d.Zone], rubric.Needles[d.Needle], rubric.Healing))]));
+                return TypedResults.Ok(new HealedPage(fromSequence ?? 1, HealingModel.HealAll(
+                    curriculum.Skins[view.Started.SkinId], curriculum.Rubrics[view.Started.RubricVersion], view.Dots.Select(d => d.Placement))));
             })
             .WithName("GetHealedSession").WithSummary("How the session's dots look once healed (about 7 days): faded, spread or blurred, by the rubric's healing model");
     }

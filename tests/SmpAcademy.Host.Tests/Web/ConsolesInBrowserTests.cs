@@ -56,6 +56,14 @@ public sealed class ConsolesInBrowserTests : HostFixture
         return page;
     }
 
+    /// <summary>A page in a fresh browser context with nobody signed in.</summary>
+    private async Task<IPage> AnonymousPageAsync(string path)
+    {
+        var page = await (await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString() })).NewPageAsync();
+        await page.GotoAsync(path);
+        return page;
+    }
+
     /// <summary>Clicks the skin at a point given in millimetres, as a trainee's pointer would.</summary>
     private static async Task ClickSkinAsync(IPage page, double xMm, double yMm, double widthMm, double heightMm)
     {
@@ -195,9 +203,7 @@ public sealed class ConsolesInBrowserTests : HostFixture
     [Test]
     public async Task A_bad_sign_in_and_a_refused_dot_are_explained_in_words()
     {
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString() });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/");
+        var page = await AnonymousPageAsync("/");
         await page.GetByLabel("User name").FillAsync("not a name!");
         await page.GetByLabel("Role").SelectOptionAsync("trainee");
         await page.EvaluateAsync("document.getElementById('user-id').removeAttribute('pattern')");
@@ -219,9 +225,7 @@ public sealed class ConsolesInBrowserTests : HostFixture
     [Test]
     public async Task The_public_verify_page_rejects_a_forged_certificate_with_its_reasons()
     {
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString() });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/verify.html");
+        var page = await AnonymousPageAsync("/verify.html");
         var forged = new JsonObject
         {
             ["@context"] = new JsonArray("https://www.w3.org/ns/credentials/v2"),
@@ -242,8 +246,7 @@ public sealed class ConsolesInBrowserTests : HostFixture
         var auditor = await OpenConsoleAsync("abe", "auditor", "smp-guild");
         await auditor.GotoAsync("/trainee.html");
         await Expect(auditor).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/auditor\\.html$"));
-        var anonymous = await (await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString() })).NewPageAsync();
-        await anonymous.GotoAsync("/instructor.html");
+        var anonymous = await AnonymousPageAsync("/instructor.html");
         await Expect(anonymous).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/$"));
     }
     [TestCase("trainee", null)]

@@ -3,6 +3,7 @@
 import { api, element, fixed, requireRole, say, when } from "./session.js";
 import { SkinCanvas } from "./skin.js";
 import { flagWords } from "./plots.js";
+import { skinOf } from "./catalog.js";
 
 const $ = (id) => document.getElementById(id);
 const status = $("status");
@@ -109,7 +110,7 @@ async function openReplay(sessionId) {
   stop();
   try {
     const session = await api(path(`/sessions/${sessionId}`));
-    const skin = await api(`/api/skins/${session.skinId}?session=${session.courseSessionNumber}&rubric=${session.rubricVersion}&exercise=${session.exerciseId}`);
+    const skin = await skinOf(session);
     replay.session = session;
     replay.canvas = new SkinCanvas($("skin"), skin, { label: `Replay of ${session.exerciseId} on ${skin.name}; use the Play, Step and dot slider controls.` });
     replay.canvas.setAnnotations(session.annotations);

@@ -4,12 +4,12 @@ import { api, element, fixed, hub, hubReason, requireRole, say, when } from "./s
 import { SkinCanvas } from "./skin.js";
 import { flagWords } from "./plots.js";
 import { sessionPlots } from "./summary.js";
+import { loadPrograms, skinOf } from "./catalog.js";
 
 const $ = (id) => document.getElementById(id);
 const status = $("status");
 const me = await requireRole("instructor");
-const programs = await api("/api/programs");
-const exerciseById = (id) => programs.flatMap((p) => p.modules.flatMap((m) => m.exercises)).find((e) => e.id === id);
+const { exerciseById } = await loadPrograms();
 const connection = hub("instructor");
 let watching = null; // { id, traineeId, skin, canvas, dots, last, notes, status, pendingPoint }
 
@@ -55,7 +55,7 @@ async function watch(sessionId) {
     return;
   }
   const session = await api(`/api/sessions/${sessionId}?limit=1`);
-  const skin = await api(`/api/skins/${session.skinId}?session=${session.courseSessionNumber}&rubric=${session.rubricVersion}&exercise=${session.exerciseId}`);
+  const skin = await skinOf(session);
   const canvas = new SkinCanvas($("skin"), skin, {
     onPoint: pointed,
     label: `${start.traineeId}'s skin, ${skin.name}. Tick "Click on the skin to annotate", then click or use the arrow keys and Enter to pin a note.`,

@@ -3,23 +3,19 @@ import { api, element, fixed, hub, hubReason, requireRole, say, when } from "./s
 import { SkinCanvas, scoreBand } from "./skin.js";
 import { flagWords } from "./plots.js";
 import { sessionPlots } from "./summary.js";
+import { loadPrograms, skinOf } from "./catalog.js";
 
 const $ = (id) => document.getElementById(id);
 const status = $("status");
 const me = await requireRole("trainee");
 const base = `/api/trainees/${encodeURIComponent(me.userId)}`;
-const programs = await api("/api/programs");
+const { programs, exercises: allExercises, exerciseById } = await loadPrograms();
 const traineeHub = hub("trainee");
 const watchHub = hub("instructor");
 let profile;
 let current = null; // { id, skin, exercise, canvas, dots, status, annotations }
 
-function exercisesOf(programId) {
-  const program = programs.find((p) => p.id === programId);
-  return program ? program.modules.flatMap((m) => m.exercises.map((e) => ({ ...e, module: m.name }))) : [];
-}
-
-const exerciseById = (id) => programs.flatMap((p) => p.modules.flatMap((m) => m.exercises)).find((e) => e.id === id);
+const exercisesOf = (programId) => allExercises.filter((e) => e.programId === programId);
 
 async function refresh() {
   profile = await api(base);
@@ -73,7 +69,7 @@ async function open(sessionId) {
   say(status, "");
   const first = await api(`/api/sessions/${sessionId}?limit=10000`);
   const exercise = exerciseById(first.exerciseId);
-  const skin = await api(`/api/skins/${first.skinId}?session=${first.courseSessionNumber}&rubric=${first.rubricVersion}&exercise=${first.exerciseId}`);
+  const skin = await skinOf(first);
   const dots = [...first.dots];
   for (let from = dots.length + 1; dots.length < first.dotCount; from = dots.length + 1) {
     const page = await api(`/api/sessions/${sessionId}?fromSequence=${from}&limit=10000`);
