@@ -5,19 +5,17 @@ namespace SmpAcademy.Grains;
 
 public static class GrainsSetup
 {
-    public const string LogConsistencyProvider = "MartenStreams";
-
     /// <summary>
-    /// Grains journal into Marten streams through CustomStorage; domain types (events, summaries),
-    /// which carry no Orleans attributes, travel and are copied as JSON.
+    /// Grains journal into Marten streams (<see cref="Journaling.JournaledStreamGrain{TState}"/>); domain types
+    /// (events, summaries), which carry no Orleans attributes, travel and are copied as JSON.
     /// </summary>
     public static ISiloBuilder AddSmpGrains(this ISiloBuilder silo)
     {
         ArgumentNullException.ThrowIfNull(silo);
-        silo.AddCustomStorageBasedLogConsistencyProvider(LogConsistencyProvider);
         silo.Services.AddSerializer(s => s.AddJsonSerializer(IsDomainType, IsDomainType));
         silo.Services.AddSingleton(TimeProvider.System);
         silo.Services.AddSingleton<EventStore.Streams.GroupCommit>();
+        silo.Services.AddSingleton(services => services.GetRequiredService<EventStore.Streams.GroupCommit>().Circuit);
         return silo;
     }
 

@@ -53,7 +53,11 @@ public sealed class Cluster : IAsyncDisposable
         {
             siloBuilder.AddSmpGrains();
             siloBuilder.Services.AddSingleton(Curriculum);
-            siloBuilder.Services.AddSingleton<IDocumentStore>(_ => NewStore(_schema));
+            siloBuilder.Services.AddSingleton<IDocumentStore>(_ => DocumentStore.For(o =>
+            {
+                EventStoreSetup.Configure(o, TestDatabase.ConnectionString, _schema);
+                o.Listeners.Add(WriteFaults.Listener);
+            }));
         }
     }
 

@@ -100,9 +100,7 @@ public sealed class LoadRun(LoadOptions options, Uri url, PracticeSkin skin, Tex
 
             try
             {
-                var acked = trainee.Hub is { } hub
-                    ? (await hub.InvokeAsync<JsonElement>("PlaceDots", trainee.Session, batch)).GetArrayLength()
-                    : await PostBatchAsync(trainee, batch);
+                var acked = await PlaceWithRetriesAsync(trainee, batch, Guid.NewGuid().ToString("N"));
                 var took = _clock.Elapsed.TotalMilliseconds - start;
                 for (var i = 0; i < acked; i++)
                     trainee.Acks.Add(took);
@@ -147,9 +145,29 @@ public sealed class LoadRun(LoadOptions options, Uri url, PracticeSkin skin, Tex
         return batch;
     }
 
-    private static async Task<int> PostBatchAsync(Trainee trainee, object[] batch)
+    /// <summary>Places a batch under one idempotency key, retrying with the same key while the server says it is unavailable.</summary>
+    private static async Task<int> PlaceWithRetriesAsync(Trainee trainee, object[] batch, string key)
     {
-        using var response = await trainee.Http.PostAsJsonAsync($"/api/sessions/{trainee.Session}/dots/batch", batch);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return trainee.Hub is { } hub
+                    ? (await hub.InvokeAsync<JsonElement>("PlaceDots", trainee.Session, batch, key)).GetArrayLength()
+                    : await PostBatchAsync(trainee, batch, key);
+            }
+            catch (Exception e) when (attempt < 3 && e.Message.Contains("unavailable", StringComparison.Ordinal))
+            {
+                await Task.Delay(500);
+            }
+        }
+    }
+
+    private static async Task<int> PostBatchAsync(Trainee trainee, object[] batch, string key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/sessions/{trainee.Session}/dots/batch") { Content = JsonContent.Create(batch) };
+        request.Headers.Add("Idempotency-Key", key);
+        using var response = await trainee.Http.SendAsync(request);
         if (!response.IsSuccessStatusCode)
             throw new HttpRequestException($"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         using var body = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync());

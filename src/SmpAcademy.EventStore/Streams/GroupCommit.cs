@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Marten;
+using Marten.Services;
 
 namespace SmpAcademy.EventStore.Streams;
 
@@ -8,11 +9,15 @@ namespace SmpAcademy.EventStore.Streams;
 /// one commit (and fsync) per append caps throughput at the commit rate, so appends that arrive while
 /// a commit is in flight go out together in the next one. Every append keeps its own expected-version
 /// check; when one conflicts the whole transaction rolls back, and the batch is retried append by
-/// append so only the conflicting one is refused.
+/// append so only the conflicting one is refused. An outage fails the whole batch at once, and while
+/// <see cref="Circuit"/> is open appends fail without trying.
 /// </summary>
 public sealed class GroupCommit : IAsyncDisposable
 {
     private const int MaxEventsPerCommit = 5_000;
+
+    /// <summary>A commit that takes longer than this has met a stalled database: fail it rather than hang the caller.</summary>
+    public const int CommitTimeoutSeconds = 5;
     private readonly IDocumentStore _store;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>();
     private readonly Task[] _writers;
@@ -21,15 +26,20 @@ public sealed class GroupCommit : IAsyncDisposable
     public GroupCommit(IDocumentStore store, int writers = 2)
     {
         _store = store;
+        Circuit = new StoreCircuit(store, TimeProvider.System);
         _writers = [.. Enumerable.Range(0, writers).Select(_ => Task.Run(WriteLoopAsync))];
     }
 
-    private sealed record Pending(string Stream, int Version, IReadOnlyList<object> Events, IReadOnlyList<string> Links, TaskCompletionSource Done);
+    public StoreCircuit Circuit { get; }
+
+    private sealed record Pending(string Stream, int Version, IReadOnlyList<object> Events, IReadOnlyList<string> Links, IReadOnlyList<WriteTag?>? Tags, TaskCompletionSource Done);
 
     /// <summary>Completes when the events are committed; throws what the commit threw (a version conflict included).</summary>
-    public Task AppendAsync(string stream, int version, IReadOnlyList<object> events, IReadOnlyList<string> links)
+    /// <param name="tags">Beside the events: the keyed request that each event starts, if any.</param>
+    public Task AppendAsync(string stream, int version, IReadOnlyList<object> events, IReadOnlyList<string> links, IReadOnlyList<WriteTag?>? tags = null)
     {
-        var pending = new Pending(stream, version, events, links, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        Circuit.ThrowIfOpen();
+        var pending = new Pending(stream, version, events, links, tags, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(pending), this);
         return pending.Done.Task;
     }
@@ -66,24 +76,29 @@ public sealed class GroupCommit : IAsyncDisposable
     {
         try
         {
+            Circuit.ThrowIfOpen();
             await SaveAsync(batch);
+            Circuit.Succeeded();
             foreach (var p in batch)
                 p.Done.TrySetResult();
         }
-        catch (Exception) when (batch.Count > 1)
-        {
-            foreach (var p in batch)
-                await CommitAsync([p]);
-        }
         catch (Exception e)
         {
-            batch[0].Done.TrySetException(e);
+            if (!Circuit.Failed(e) && batch.Count > 1)
+            {
+                foreach (var p in batch)
+                    await CommitAsync([p]);
+                return;
+            }
+
+            foreach (var p in batch)
+                p.Done.TrySetException(e);
         }
     }
 
     private async Task SaveAsync(List<Pending> batch)
     {
-        await using var session = _store.LightweightSession();
+        await using var session = _store.LightweightSession(new SessionOptions { Timeout = CommitTimeoutSeconds });
         foreach (var p in batch)
         {
             var action = p.Version == 0
@@ -91,6 +106,7 @@ public sealed class GroupCommit : IAsyncDisposable
                 : session.Events.Append(p.Stream, p.Version + p.Events.Count, [.. p.Events]);
             for (var i = 0; i < p.Events.Count; i++)
                 action.Events[i].SetHeader(MartenJournal.HashHeader, p.Links[i]);
+            WriteTag.WriteAll(p.Tags, action.Events);
         }
 
         await session.SaveChangesAsync();

@@ -18,12 +18,25 @@ public sealed class MartenJournal(IDocumentStore store, GroupCommit? commit = nu
 
     private readonly Dictionary<string, string> _heads = new(StringComparer.Ordinal);
 
-    public async Task<IReadOnlyList<object>> ReadAsync(string stream, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<object>> ReadAsync(string stream, CancellationToken cancellationToken = default) =>
+        (await ReadEventsAsync(stream, cancellationToken)).Select(e => e.Data).ToArray();
+
+    /// <summary>The stream as stored, with each event's metadata (version, headers).</summary>
+    public async Task<IReadOnlyList<IEvent>> ReadEventsAsync(string stream, CancellationToken cancellationToken = default)
     {
-        await using var session = store.QuerySession();
-        var events = await session.Events.FetchStreamAsync(stream, token: cancellationToken);
-        _heads[stream] = events.Count == 0 ? HashChain.Genesis : HeadOf(stream, events);
-        return events.Select(e => e.Data).ToArray();
+        commit?.Circuit.ThrowIfOpen();
+        try
+        {
+            await using var session = store.QuerySession();
+            var events = await session.Events.FetchStreamAsync(stream, token: cancellationToken);
+            _heads[stream] = events.Count == 0 ? HashChain.Genesis : HeadOf(stream, events);
+            return events;
+        }
+        catch (Exception e)
+        {
+            commit?.Circuit.Failed(e);
+            throw;
+        }
     }
 
     /// <summary>The last event's recorded link; recomputed over the stream if it has none (written outside the journal).</summary>
@@ -36,7 +49,8 @@ public sealed class MartenJournal(IDocumentStore store, GroupCommit? commit = nu
         HashChain.LinkOf(previous, stream, version, @event);
 
     /// <param name="version">Events already in the stream, as the writer knows it.</param>
-    public async Task<bool> AppendAsync(string stream, int version, IReadOnlyList<object> events, CancellationToken cancellationToken = default)
+    /// <param name="tags">Beside the events: the keyed request that each event starts, if any.</param>
+    public async Task<bool> AppendAsync(string stream, int version, IReadOnlyList<object> events, IReadOnlyList<WriteTag?>? tags = null, CancellationToken cancellationToken = default)
     {
         if (events.Count == 0)
             return true;
@@ -49,7 +63,7 @@ public sealed class MartenJournal(IDocumentStore store, GroupCommit? commit = nu
                 links[i] = head = Link(head, stream, version + i + 1, events[i]);
             if (commit is not null)
             {
-                await commit.AppendAsync(stream, version, events, links);
+                await commit.AppendAsync(stream, version, events, links, tags);
             }
             else
             {
@@ -59,6 +73,7 @@ public sealed class MartenJournal(IDocumentStore store, GroupCommit? commit = nu
                     : session.Events.Append(stream, version + events.Count, [.. events]);
                 for (var i = 0; i < events.Count; i++)
                     action.Events[i].SetHeader(HashHeader, links[i]);
+                WriteTag.WriteAll(tags, action.Events);
                 await session.SaveChangesAsync(cancellationToken);
             }
 

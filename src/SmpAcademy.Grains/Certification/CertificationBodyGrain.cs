@@ -1,63 +1,48 @@
 using Marten;
-using Orleans.EventSourcing;
-using Orleans.EventSourcing.CustomStorage;
-using Orleans.Providers;
+using Microsoft.Extensions.Logging;
 using SmpAcademy.Domain.Certification;
-using SmpAcademy.Domain.Sessions;
 using SmpAcademy.EventStore.Streams;
 using SmpAcademy.Grains.Contracts;
+using SmpAcademy.Grains.Journaling;
 
 namespace SmpAcademy.Grains.Certification;
 
 /// <summary>One certification body's record, one stream: its audit reads and the certificates it issued or revoked.</summary>
-[LogConsistencyProvider(ProviderName = GrainsSetup.LogConsistencyProvider)]
-public sealed class CertificationBodyGrain(IDocumentStore store, GroupCommit commit, TimeProvider clock)
-    : JournaledGrain<BodyState, object>, ICertificationBodyGrain, ICustomStorageInterface<BodyState, object>
+public sealed class CertificationBodyGrain(IDocumentStore store, GroupCommit commit, TimeProvider clock, ILogger<CertificationBodyGrain> log)
+    : JournaledStreamGrain<BodyState>(new MartenJournal(store, commit), log), ICertificationBodyGrain
 {
-    private readonly MartenJournal _journal = new(store, commit);
-
     private string Id => this.GetPrimaryKeyString();
+
+    protected override string Stream => StreamKeys.Body(Id);
+
+    protected override void Apply(BodyState state, object @event) => state.Apply(@event);
 
     public async Task RecordRead(string auditorId, string traineeId, string what)
     {
-        var read = new AuditRecordRead(Id, auditorId, traineeId, what, clock.GetUtcNow());
-        // A lost race only means another read was recorded first: reload and record this one too.
-        while (!await RaiseConditionalEvent(read))
-            await RefreshNow();
+        // A lost race only means another read was recorded first: the grain reloads, and this one is recorded after it.
+        Recorded recorded;
+        do
+            recorded = await RecordAsync(null, "", _ => Decision.Record(new AuditRecordRead(Id, auditorId, traineeId, what, clock.GetUtcNow())));
+        while (recorded.Refusal == Refusal.ChangedElsewhere);
+        if (recorded.Refusal is { } refusal)
+            throw new EventStoreUnavailableException($"the audit read could not be recorded, so it is not served: {refusal.Message}");
     }
 
-    public async Task<IssueResult> Issue(CertificateRequest request)
+    public async Task<IssueResult> Issue(CertificateRequest request, string? requestId = null)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var decision = BodyDecisions.Issue(TentativeState, Id, request.Decision, request.DecisionDigest, request.AuditorId,
-            Guid.NewGuid(), request.IssuerDid, request.StatusListUrl, clock.GetUtcNow());
-        if (decision is RuleViolation violation)
-            return new IssueResult(null, Refusal.Of(violation));
-        return await RaiseConditionalEvent(decision) ? new IssueResult((CertificateIssued)decision, null) : new IssueResult(null, Refusal.ChangedElsewhere);
+        var recorded = await RecordAsync(requestId, $"issue:{request.DecisionDigest}:{request.AuditorId}", s => Decision.Of(BodyDecisions.Issue(s, Id, request.Decision,
+            request.DecisionDigest, request.AuditorId, Guid.NewGuid(), request.IssuerDid, request.StatusListUrl, clock.GetUtcNow())));
+        return recorded.Refusal is { } refusal ? new IssueResult(null, refusal) : new IssueResult(recorded.Events.OfType<CertificateIssued>().Single(), null);
     }
 
-    public async Task<Refusal?> Revoke(Guid credentialId, string reason, string auditorId)
+    public async Task<Refusal?> Revoke(Guid credentialId, string reason, string auditorId, string? requestId = null) =>
+        (await RecordAsync(requestId, $"revoke:{credentialId}:{reason}:{auditorId}",
+            s => Decision.Of(BodyDecisions.Revoke(s, Id, credentialId, reason, auditorId, clock.GetUtcNow())))).Refusal;
+
+    public async Task<IReadOnlyList<IssuedCertificate>> GetCertificates()
     {
-        var decision = BodyDecisions.Revoke(TentativeState, Id, credentialId, reason, auditorId, clock.GetUtcNow());
-        if (decision is RuleViolation violation)
-            return Refusal.Of(violation);
-        return await RaiseConditionalEvent(decision) ? null : Refusal.ChangedElsewhere;
+        await EnsureCurrentAsync();
+        return [.. State.Certificates.Values.OrderBy(c => c.Issued.StatusIndex)];
     }
-
-    public Task<IReadOnlyList<IssuedCertificate>> GetCertificates() =>
-        Task.FromResult<IReadOnlyList<IssuedCertificate>>([.. State.Certificates.Values.OrderBy(c => c.Issued.StatusIndex)]);
-
-    protected override void TransitionState(BodyState state, object @event) => state.Apply(@event);
-
-    public async Task<KeyValuePair<int, BodyState>> ReadStateFromStorage()
-    {
-        var events = await _journal.ReadAsync(StreamKeys.Body(Id));
-        var state = new BodyState();
-        foreach (var e in events)
-            state.Apply(e);
-        return new(events.Count, state);
-    }
-
-    public Task<bool> ApplyUpdatesToStorage(IReadOnlyList<object> updates, int expectedVersion) =>
-        _journal.AppendAsync(StreamKeys.Body(Id), expectedVersion, updates);
 }

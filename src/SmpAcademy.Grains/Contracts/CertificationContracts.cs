@@ -21,9 +21,9 @@ public interface ICertificationBodyGrain : IGrainWithStringKey
     /// <summary>Recorded durably before the data is read, so no read goes unrecorded.</summary>
     Task RecordRead(string auditorId, string traineeId, string what);
 
-    Task<IssueResult> Issue(CertificateRequest request);
+    Task<IssueResult> Issue(CertificateRequest request, string? requestId = null);
 
-    Task<Refusal?> Revoke(Guid credentialId, string reason, string auditorId);
+    Task<Refusal?> Revoke(Guid credentialId, string reason, string auditorId, string? requestId = null);
 
     Task<IReadOnlyList<IssuedCertificate>> GetCertificates();
 }

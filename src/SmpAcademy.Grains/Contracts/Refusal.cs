@@ -16,6 +16,9 @@ public enum RefusalKind
 
     /// <summary>The caller may not do this (HTTP 403).</summary>
     Forbidden,
+
+    /// <summary>The event store is out of reach for now (HTTP 503 with Retry-After); the message says whether anything may have been recorded.</summary>
+    Unavailable,
 }
 
 /// <summary>Why a command was refused; a refused command changes nothing.</summary>
@@ -32,6 +35,8 @@ public sealed record Refusal(
         new(v.IsForbidden ? RefusalKind.Forbidden : v.IsNotFound ? RefusalKind.NotFound : v.IsBadInput ? RefusalKind.BadInput : RefusalKind.Conflict, v.Code, v.Message);
 
     public static Refusal NotFound(string what) => new(RefusalKind.NotFound, "not-found", what);
+
+    public static Refusal Unavailable(string why) => new(RefusalKind.Unavailable, "unavailable", why);
 
     public static readonly Refusal ChangedElsewhere = new(RefusalKind.Conflict, "changed-elsewhere",
         "another writer changed this stream first; nothing of this request was recorded — reload and try again");

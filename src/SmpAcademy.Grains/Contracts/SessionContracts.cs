@@ -64,31 +64,35 @@ public sealed record SessionView(
     [property: Id(8)] Domain.Grading.AttemptGraded? Grade,
     [property: Id(9)] Domain.Grading.GradeModerated? Moderation);
 
+/// <summary>
+/// One practice session. Every command takes an optional request id (the client's idempotency key): a command
+/// retried with the same id is answered as the first time and records nothing new.
+/// </summary>
 public interface IPracticeSessionGrain : IGrainWithGuidKey
 {
-    Task<Refusal?> Start(SessionSetup setup);
+    Task<Refusal?> Start(SessionSetup setup, string? requestId = null);
 
-    Task<PlaceDotsResult> PlaceDots(IReadOnlyList<DotInput> dots);
+    Task<PlaceDotsResult> PlaceDots(IReadOnlyList<DotInput> dots, string? requestId = null);
 
-    Task<Refusal?> Pause();
+    Task<Refusal?> Pause(string? requestId = null);
 
-    Task<Refusal?> Resume();
+    Task<Refusal?> Resume(string? requestId = null);
 
-    Task<Refusal?> Complete();
+    Task<Refusal?> Complete(string? requestId = null);
 
-    Task<Refusal?> Abandon(string reason);
+    Task<Refusal?> Abandon(string reason, string? requestId = null);
 
     /// <summary>The trainee the session belongs to; null when there is no such session.</summary>
     Task<string?> GetTrainee();
 
     /// <summary>An assigned instructor pauses the session to coach the trainee.</summary>
-    Task<Refusal?> PauseForCoaching(string instructorId);
+    Task<Refusal?> PauseForCoaching(string instructorId, string? requestId = null);
 
-    Task<Refusal?> Annotate(string instructorId, AnnotationInput annotation);
+    Task<Refusal?> Annotate(string instructorId, AnnotationInput annotation, string? requestId = null);
 
-    Task<Refusal?> Grade(string instructorId, GradeInput grade);
+    Task<Refusal?> Grade(string instructorId, GradeInput grade, string? requestId = null);
 
-    Task<Refusal?> Moderate(string moderatorId, ModerationInput moderation);
+    Task<Refusal?> Moderate(string moderatorId, ModerationInput moderation, string? requestId = null);
 
     /// <summary>Sends this host's feed every update from now on, for a few minutes: renew while watching. <paramref name="host"/>
     /// is the host's silo: once the cluster declares it dead, its feed died with it and gets nothing more.</summary>

@@ -24,16 +24,16 @@ public sealed record TraineeProfile(
 
 public interface ITraineeGrain : IGrainWithStringKey
 {
-    Task<Refusal?> Enroll(string programId);
+    Task<Refusal?> Enroll(string programId, string? requestId = null);
 
-    Task<Refusal?> AssignInstructor(string instructorId);
+    Task<Refusal?> AssignInstructor(string instructorId, string? requestId = null);
 
     /// <summary>Opens the trainee's history to the body's auditors.</summary>
-    Task<Refusal?> ApplyForCertification(string bodyId);
+    Task<Refusal?> ApplyForCertification(string bodyId, string? requestId = null);
 
-    Task<StartSessionResult> StartSession(string exerciseId, Guid? courseId);
+    Task<StartSessionResult> StartSession(string exerciseId, Guid? courseId, string? requestId = null);
 
-    Task<Refusal?> AdvanceCourse(Guid courseId, int days);
+    Task<Refusal?> AdvanceCourse(Guid courseId, int days, string? requestId = null);
 
     /// <summary>Called by a session when it is completed or abandoned. Idempotent.</summary>
     Task SessionClosed(Guid sessionId, Domain.Sessions.SessionSummary? summary);

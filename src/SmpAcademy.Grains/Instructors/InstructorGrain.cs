@@ -1,9 +1,9 @@
 using Marten;
-using Orleans.EventSourcing;
-using Orleans.EventSourcing.CustomStorage;
-using Orleans.Providers;
+using Microsoft.Extensions.Logging;
 using SmpAcademy.Domain.Trainees;
 using SmpAcademy.EventStore.Streams;
+using SmpAcademy.Grains.Contracts;
+using SmpAcademy.Grains.Journaling;
 
 namespace SmpAcademy.Grains.Instructors;
 
@@ -16,40 +16,34 @@ public interface IInstructorGrain : IGrainWithStringKey
 }
 
 /// <summary>The trainees assigned to one instructor: the same assignment events as on each trainee's stream, indexed by instructor.</summary>
-[LogConsistencyProvider(ProviderName = GrainsSetup.LogConsistencyProvider)]
-public sealed class InstructorGrain(IDocumentStore store, GroupCommit commit, TimeProvider clock)
-    : JournaledGrain<InstructorGrain.Assignments, InstructorAssigned>, IInstructorGrain, ICustomStorageInterface<InstructorGrain.Assignments, InstructorAssigned>
+public sealed class InstructorGrain(IDocumentStore store, GroupCommit commit, TimeProvider clock, ILogger<InstructorGrain> log)
+    : JournaledStreamGrain<InstructorGrain.Assignments>(new MartenJournal(store, commit), log), IInstructorGrain
 {
-    private readonly MartenJournal _journal = new(store, commit);
+    protected override string Stream => $"instructor-{this.GetPrimaryKeyString()}";
 
-    private string Stream => $"instructor-{this.GetPrimaryKeyString()}";
+    protected override void Apply(Assignments state, object @event)
+    {
+        if (@event is InstructorAssigned assigned)
+            state.Trainees.Add(assigned.TraineeId);
+    }
 
     public async Task Assign(string traineeId)
     {
-        if (!TentativeState.Trainees.Contains(traineeId))
-            await RaiseConditionalEvent(new InstructorAssigned(traineeId, this.GetPrimaryKeyString(), clock.GetUtcNow()));
+        var recorded = await RecordAsync(null, "", s => s.Trainees.Contains(traineeId)
+            ? Decision.Record()
+            : Decision.Record(new InstructorAssigned(traineeId, this.GetPrimaryKeyString(), clock.GetUtcNow())));
+        if (recorded.Refusal is { } refusal)
+            throw new EventStoreUnavailableException($"assigning {traineeId} to instructor {this.GetPrimaryKeyString()} failed: {refusal.Message}");
     }
 
-    public Task<IReadOnlyList<string>> GetTrainees() => Task.FromResult<IReadOnlyList<string>>([.. State.Trainees]);
-
-    protected override void TransitionState(Assignments state, InstructorAssigned @event) => state.Trainees.Add(@event.TraineeId);
-
-    public async Task<KeyValuePair<int, Assignments>> ReadStateFromStorage()
+    public async Task<IReadOnlyList<string>> GetTrainees()
     {
-        var events = await _journal.ReadAsync(Stream);
-        var state = new Assignments();
-        foreach (var e in events.OfType<InstructorAssigned>())
-            state.Trainees.Add(e.TraineeId);
-        return new(events.Count, state);
+        await EnsureCurrentAsync();
+        return [.. State.Trainees];
     }
 
-    public Task<bool> ApplyUpdatesToStorage(IReadOnlyList<InstructorAssigned> updates, int expectedVersion) =>
-        _journal.AppendAsync(Stream, expectedVersion, [.. updates]);
-
-    [GenerateSerializer]
     public sealed class Assignments
     {
-        [Id(0)]
-        public SortedSet<string> Trainees { get; set; } = new(StringComparer.Ordinal);
+        public SortedSet<string> Trainees { get; } = new(StringComparer.Ordinal);
     }
 }

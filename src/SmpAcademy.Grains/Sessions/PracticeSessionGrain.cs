@@ -1,9 +1,7 @@
+using System.Text.Json;
 using Marten;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
-using Orleans.EventSourcing;
-using Orleans.EventSourcing.CustomStorage;
-using Orleans.Providers;
 using SmpAcademy.Curriculum;
 using SmpAcademy.Domain.Audit;
 using SmpAcademy.Domain.Grading;
@@ -11,25 +9,24 @@ using SmpAcademy.Domain.Scoring;
 using SmpAcademy.Domain.Sessions;
 using SmpAcademy.EventStore.Streams;
 using SmpAcademy.Grains.Contracts;
+using SmpAcademy.Grains.Journaling;
 
 namespace SmpAcademy.Grains.Sessions;
 
 /// <summary>
-/// One practice session, journaled in its own Marten stream. Dots are scored in memory (the
-/// session's spatial index lives here, outside the journaled state, so Orleans never copies it),
-/// raised as conditional events and acknowledged only once durable. The grain is reentrant:
-/// dots that arrive while a write is in flight go out together in the next write (group commit).
-/// A conflicting writer makes the conditional raise fail; the grain then reloads from the stream.
+/// One practice session, journaled in its own Marten stream. Dots are scored in memory (the session's
+/// spatial index lives here, beside the journaled state) and acknowledged only once durable. The grain is
+/// reentrant: dots that arrive while a write is in flight go out together in the next write. Sequence
+/// numbers come from the tentative state, and after any failed write the index is rebuilt with the state
+/// from the stream, so numbering and scoring always continue from what is stored.
 /// </summary>
 [Reentrant]
-[LogConsistencyProvider(ProviderName = GrainsSetup.LogConsistencyProvider)]
 public sealed partial class PracticeSessionGrain(
     IDocumentStore store, GroupCommit commit, CurriculumCatalog curriculum, TimeProvider clock, IClusterMembershipService membership, ILogger<PracticeSessionGrain> log)
-    : JournaledGrain<PracticeSessionState, object>, IPracticeSessionGrain, ICustomStorageInterface<PracticeSessionState, object>
+    : JournaledStreamGrain<PracticeSessionState>(new MartenJournal(store, commit), log), IPracticeSessionGrain
 {
-    private readonly MartenJournal _journal = new(store, commit);
-    private static readonly TimeSpan SubscriptionLifetime = TimeSpan.FromMinutes(2);
-    private readonly Dictionary<ISessionFeedObserver, (DateTimeOffset Until, SiloAddress Host)> _feeds = [];
+    private readonly MartenJournal _earlier = new(store, commit);
+    private readonly SessionWatchers _watchers = new(clock, membership);
     private SessionScorer? _scorer;
     private List<DotPlaced> _dots = [];
     private long _published;
@@ -38,9 +35,9 @@ public sealed partial class PracticeSessionGrain(
 
     private Guid Id => this.GetPrimaryKey();
 
-    private string Stream => StreamKeys.Session(Id);
+    protected override string Stream => StreamKeys.Session(Id);
 
-    public async Task<Refusal?> Start(SessionSetup setup)
+    public async Task<Refusal?> Start(SessionSetup setup, string? requestId = null)
     {
         ArgumentNullException.ThrowIfNull(setup);
         if (!curriculum.Skins.ContainsKey(setup.SkinId))
@@ -49,127 +46,158 @@ public sealed partial class PracticeSessionGrain(
             return new Refusal(RefusalKind.BadInput, "unknown-rubric", $"rubric version {setup.RubricVersion} is not in the curriculum");
         var started = new SessionStarted(Id, setup.TraineeId, setup.ProgramId, setup.ExerciseId, setup.SkinId, setup.CourseId,
             setup.CourseSessionNumber, setup.RubricVersion, clock.GetUtcNow(), setup.EarlierSessions);
-        if (SessionDecisions.Start(TentativeState, started) is RuleViolation violation)
-            return Refusal.Of(violation);
-
-        _scorer = await NewScorerAsync(started);
-        _dots = [];
-        return await RaiseConditionalEvent(started) ? null : Refusal.ChangedElsewhere;
+        var scorer = await NewScorerAsync(started);
+        var recorded = await RecordAsync(requestId, $"start:{JsonSerializer.Serialize(setup)}", state =>
+        {
+            if (SessionDecisions.Start(state, started) is RuleViolation violation)
+                return Refusal.Of(violation);
+            (_scorer, _dots) = (scorer, []);
+            return Decision.Record(started);
+        });
+        return recorded.Refusal;
     }
 
-    public async Task<PlaceDotsResult> PlaceDots(IReadOnlyList<DotInput> dots)
+    public async Task<PlaceDotsResult> PlaceDots(IReadOnlyList<DotInput> dots, string? requestId = null)
     {
         ArgumentNullException.ThrowIfNull(dots);
-        var closed = SessionDecisions.CanPlaceDots(TentativeState) ?? (_scorer is null ? DotRejection.SessionClosed("not started") : null);
+        (int? FailedIndex, DotScore[]? Scores) outcome = default;
+        var recorded = await RecordAsync(requestId, requestId is null ? "" : $"dots:{JsonSerializer.Serialize(dots)}", state =>
+        {
+            var decision = DecideDots(state, dots, out var index, out var scores);
+            outcome = (index, scores);
+            return decision;
+        });
+        if (recorded.Refusal is { } refusal)
+            return new PlaceDotsResult([], refusal, outcome.FailedIndex);
+
+        // A replayed answer comes from the stored events, which keep the scores but not the nearest-dot distance or pattern index.
+        var scores = recorded.Replayed ? null : outcome.Scores;
+        return new PlaceDotsResult(recorded.Events.Cast<DotPlaced>().Select((d, i) => new DotFeedback(
+            d.Sequence, d.Zone, d.DepthScore, d.SpacingScore, d.ShadeScore, d.Flags.Names(), scores?[i].NearestDotMm, scores?[i].PatternIndex, d.RubricVersion)).ToArray());
+    }
+
+    /// <summary>Scores every dot against the index, or refuses them all; no await, so interleaved calls see one index.</summary>
+    private Decision DecideDots(PracticeSessionState state, IReadOnlyList<DotInput> dots, out int? failedIndex, out DotScore[]? scored)
+    {
+        (failedIndex, scored) = (null, null);
+        var closed = SessionDecisions.CanPlaceDots(state) ?? (_scorer is null ? DotRejection.SessionClosed("not started") : null);
         if (closed is not null || _scorer is null)
-            return new PlaceDotsResult([], Refusal.Of(closed!));
+            return Refusal.Of(closed!);
         var placements = dots.Select(d => new DotPlacement(d.X, d.Y, d.Needle, d.DepthMm, d.Shade)).ToArray();
         for (var i = 0; i < placements.Length; i++)
         {
             if (_scorer.Check(placements[i]) is { } rejection)
-                return new PlaceDotsResult([], Refusal.Of(rejection), i);
+            {
+                failedIndex = i;
+                return Refusal.Of(rejection);
+            }
         }
 
-        // From here to the raise nothing awaits, so interleaved calls see a consistent index.
-        var now = clock.GetUtcNow();
-        var rubric = _scorer.RubricVersion;
-        var placed = new DotPlaced[placements.Length];
-        var feedback = new DotFeedback[placements.Length];
+        var (now, rubric) = (clock.GetUtcNow(), _scorer.RubricVersion);
+        var placed = new object[placements.Length];
+        var scores = new DotScore[placements.Length];
         for (var i = 0; i < placements.Length; i++)
         {
-            var score = _scorer.Place(placements[i]);
-            placed[i] = DotPlaced.From(Id, _dots.Count + 1, placements[i], now, rubric, score);
-            feedback[i] = new DotFeedback(placed[i].Sequence, score.Zone, score.Depth, score.Spacing, score.Shade, score.Flags.Names(), score.NearestDotMm, score.PatternIndex, rubric);
-            _dots.Add(placed[i]);
+            scores[i] = _scorer.Place(placements[i]);
+            var dot = DotPlaced.From(Id, state.LastSequence + i + 1, placements[i], now, rubric, scores[i]);
+            _dots.Add(dot);
+            placed[i] = dot;
         }
 
-        return await RaiseConditionalEvents(placed)
-            ? new PlaceDotsResult(feedback)
-            : new PlaceDotsResult([], Refusal.ChangedElsewhere);
+        scored = scores;
+        return new Decision(placed, null);
     }
 
-    public Task<Refusal?> Pause() => DecideAsync(s => SessionDecisions.Pause(s, Id, clock.GetUtcNow()));
+    public Task<Refusal?> Pause(string? requestId = null) => DecideAsync(requestId, "pause", s => SessionDecisions.Pause(s, Id, clock.GetUtcNow()));
 
-    public Task<Refusal?> Resume() => DecideAsync(s => SessionDecisions.Resume(s, Id, clock.GetUtcNow()));
+    public Task<Refusal?> Resume(string? requestId = null) => DecideAsync(requestId, "resume", s => SessionDecisions.Resume(s, Id, clock.GetUtcNow()));
 
-    public Task<Refusal?> Complete() =>
-        DecideAsync(s => s.Started is { } started ? SessionDecisions.Complete(s, Id, clock.GetUtcNow(), curriculum.Skins[started.SkinId]) : NotStarted);
+    public Task<Refusal?> Complete(string? requestId = null) => DecideAsync(requestId, "complete",
+        s => s.Started is { } started ? SessionDecisions.Complete(s, Id, clock.GetUtcNow(), curriculum.Skins[started.SkinId]) : NotStarted);
 
-    public Task<Refusal?> Abandon(string reason) => DecideAsync(s => SessionDecisions.Abandon(s, Id, clock.GetUtcNow(), reason));
+    public Task<Refusal?> Abandon(string reason, string? requestId = null) =>
+        DecideAsync(requestId, $"abandon:{reason}", s => SessionDecisions.Abandon(s, Id, clock.GetUtcNow(), reason));
 
-    public Task<string?> GetTrainee() => Task.FromResult(State.Started?.TraineeId);
+    public async Task<string?> GetTrainee()
+    {
+        await EnsureCurrentAsync();
+        return State.Started?.TraineeId;
+    }
 
-    public async Task<Refusal?> PauseForCoaching(string instructorId)
+    public async Task<Refusal?> PauseForCoaching(string instructorId, string? requestId = null)
     {
         var instructors = await InstructorsAsync();
-        return await DecideAsync(s => GradingDecisions.Unassigned(s, instructors, instructorId) ?? SessionDecisions.Pause(s, Id, clock.GetUtcNow()));
+        return await DecideAsync(requestId, $"coach:{instructorId}",
+            s => GradingDecisions.Unassigned(s, instructors, instructorId) ?? SessionDecisions.Pause(s, Id, clock.GetUtcNow()));
     }
 
-    public async Task<Refusal?> Annotate(string instructorId, AnnotationInput annotation)
+    public async Task<Refusal?> Annotate(string instructorId, AnnotationInput annotation, string? requestId = null)
     {
         ArgumentNullException.ThrowIfNull(annotation);
         var instructors = await InstructorsAsync();
-        return await DecideAsync(s => s.Started is null ? NotStarted
+        return await DecideAsync(requestId, $"annotate:{instructorId}:{JsonSerializer.Serialize(annotation)}", s => s.Started is null ? NotStarted
             : GradingDecisions.Annotate(s, instructors, instructorId, curriculum.Skins[s.Started.SkinId], annotation.X, annotation.Y, annotation.DotSequence, annotation.Text, clock.GetUtcNow()));
     }
 
-    public async Task<Refusal?> Grade(string instructorId, GradeInput grade)
+    public async Task<Refusal?> Grade(string instructorId, GradeInput grade, string? requestId = null)
     {
         ArgumentNullException.ThrowIfNull(grade);
         var instructors = await InstructorsAsync();
-        return await DecideAsync(s => s.Started is null ? NotStarted
+        return await DecideAsync(requestId, $"grade:{instructorId}:{JsonSerializer.Serialize(grade)}", s => s.Started is null ? NotStarted
             : GradingDecisions.Grade(s, instructors, instructorId, curriculum.Programs[s.Started.ProgramId].FindExercise(s.Started.ExerciseId)!,
                 grade.Items, grade.Verdict, grade.Comment, clock.GetUtcNow()));
     }
 
-    public async Task<Refusal?> Moderate(string moderatorId, ModerationInput moderation)
+    public async Task<Refusal?> Moderate(string moderatorId, ModerationInput moderation, string? requestId = null)
     {
         ArgumentNullException.ThrowIfNull(moderation);
         var instructors = await InstructorsAsync();
-        return await DecideAsync(s => GradingDecisions.Moderate(s, instructors, moderatorId, moderation.Agrees, moderation.Verdict, moderation.Reason, clock.GetUtcNow()));
+        return await DecideAsync(requestId, $"moderate:{moderatorId}:{JsonSerializer.Serialize(moderation)}",
+            s => GradingDecisions.Moderate(s, instructors, moderatorId, moderation.Agrees, moderation.Verdict, moderation.Reason, clock.GetUtcNow()));
     }
 
-    private async Task<IReadOnlyList<string>> InstructorsAsync() =>
-        State.Started is { } started ? (await GrainFactory.GetGrain<ITraineeGrain>(started.TraineeId).GetProfile()).Instructors : [];
+    private async Task<IReadOnlyList<string>> InstructorsAsync()
+    {
+        await EnsureCurrentAsync();
+        return State.Started is { } started ? (await GrainFactory.GetGrain<ITraineeGrain>(started.TraineeId).GetProfile()).Instructors : [];
+    }
+
+    private static readonly RuleViolation NotStarted = new("not-started", "the session has not been started");
+
+    private async Task<Refusal?> DecideAsync(string? requestId, string request, Func<PracticeSessionState, object> decide)
+    {
+        var recorded = await RecordAsync(requestId, request, s => Decision.Of(decide(s)));
+        if (recorded.Refusal is null && recorded.Events is [var closed] && closed is SessionCompleted or SessionAbandoned)
+            await GrainFactory.GetGrain<ITraineeGrain>(State.Started!.TraineeId).SessionClosed(Id, (closed as SessionCompleted)?.Summary);
+        return recorded.Refusal;
+    }
 
     public Task Subscribe(ISessionFeedObserver feed, SiloAddress host)
     {
-        _feeds[feed] = (clock.GetUtcNow() + SubscriptionLifetime, host);
+        _watchers.Add(feed, host);
 
         // A watched session stays active: a collected activation would come back without its subscribers.
-        this.DelayDeactivation(SubscriptionLifetime);
+        this.DelayDeactivation(SessionWatchers.Lease);
         return Task.CompletedTask;
     }
 
     public Task Unsubscribe(ISessionFeedObserver feed)
     {
-        _feeds.Remove(feed);
+        _watchers.Remove(feed);
         return Task.CompletedTask;
     }
 
-    /// <summary>After every confirmed write: publish the newly durable dots, in sequence order, to every feed.</summary>
-    protected override void OnStateChanged()
+    /// <summary>After every confirmed write, and after a rebuild: publish what became durable since the last update, in sequence order.</summary>
+    protected override void OnConfirmed(IReadOnlyList<object> events)
     {
         var state = State;
         if (state.LastSequence == _published && state.Status == _publishedStatus && state.Annotations.Count == _publishedAnnotations)
             return;
         var annotations = state.Annotations.Skip(_publishedAnnotations).ToArray();
-        _publishedAnnotations = state.Annotations.Count;
         var fresh = DotsBetween(_published + 1, state.LastSequence).Select(DotRecord.From).ToArray();
-        (_published, _publishedStatus) = (state.LastSequence, state.Status);
-        if (_feeds.Count == 0 || state.Started is null)
-            return;
-        var update = new LiveUpdate(Id, fresh, state.Status, Stats(state), annotations);
-        var now = clock.GetUtcNow();
-        var members = membership.CurrentSnapshot;
-        foreach (var (feed, (until, host)) in _feeds.ToArray())
-        {
-            // A host that died cannot unsubscribe; sending on would only bounce (and log) for the rest of its lifetime.
-            if (until < now || members.GetSiloStatus(host) == SiloStatus.Dead)
-                _feeds.Remove(feed);
-            else
-                _ = feed.Updated(update);
-        }
+        (_published, _publishedStatus, _publishedAnnotations) = (state.LastSequence, state.Status, state.Annotations.Count);
+        if (_watchers.Any && state.Started is not null)
+            _watchers.Send(new LiveUpdate(Id, fresh, state.Status, Stats(state), annotations));
     }
 
     private LiveStats Stats(PracticeSessionState state)
@@ -179,18 +207,18 @@ public sealed partial class PracticeSessionGrain(
             tally.FlagRates(), tally.ZoneDensityPerCm2(curriculum.Skins[state.Started!.SkinId]));
     }
 
-    public Task<SessionView?> GetView(long fromSequence, int limit)
+    public async Task<SessionView?> GetView(long fromSequence, int limit)
     {
+        await EnsureCurrentAsync();
         var state = State;
         if (state.Started is null)
-            return Task.FromResult<SessionView?>(null);
+            return null;
         var dots = DotsBetween(fromSequence, state.LastSequence).Take(Math.Clamp(limit, 0, 10_000)).ToArray();
-        return Task.FromResult<SessionView?>(new SessionView(state.Started, state.Status, state.Tally.Dots, state.EndedAt, state.Summary, dots, Stats(state),
-            [.. state.Annotations], state.Grade, state.Moderation));
+        return new SessionView(state.Started, state.Status, state.Tally.Dots, state.EndedAt, state.Summary, dots, Stats(state),
+            [.. state.Annotations], state.Grade, state.Moderation);
     }
 
-    /// <summary>Recorded dots with sequence in [from, to]. The list is in sequence order, so this seeks rather than scans:
-    /// it runs after every write.</summary>
+    /// <summary>Dots with sequence in [from, to], from the index's list (in sequence order, so this seeks rather than scans).</summary>
     private IEnumerable<DotPlaced> DotsBetween(long from, long to)
     {
         int low = 0, high = _dots.Count;
@@ -207,39 +235,21 @@ public sealed partial class PracticeSessionGrain(
             yield return _dots[i];
     }
 
-    private static readonly RuleViolation NotStarted = new("not-started", "the session has not been started");
+    protected override void Apply(PracticeSessionState state, object @event) => state.Apply(@event);
 
-    private async Task<Refusal?> DecideAsync(Func<PracticeSessionState, object> decide)
+    /// <summary>Rebuilds the index by re-scoring every stored dot: it must reproduce the recorded scores, and the sequences must run 1..N.</summary>
+    protected override async Task OnLoadedAsync(PracticeSessionState state, IReadOnlyList<object> events, bool recovering)
     {
-        var decision = decide(TentativeState);
-        if (decision is RuleViolation violation)
-            return Refusal.Of(violation);
-        if (!await RaiseConditionalEvent(decision))
-            return Refusal.ChangedElsewhere;
-        if (decision is SessionCompleted or SessionAbandoned)
+        var dots = events.OfType<DotPlaced>().ToList();
+        for (var i = 0; i < dots.Count; i++)
         {
-            var summary = (decision as SessionCompleted)?.Summary;
-            await GrainFactory.GetGrain<ITraineeGrain>(State.Started!.TraineeId).SessionClosed(Id, summary);
+            if (dots[i].Sequence != i + 1)
+            {
+                LogSequenceBroken(Stream, i + 1, dots[i].Sequence);
+                break;
+            }
         }
 
-        return null;
-    }
-
-    protected override void TransitionState(PracticeSessionState state, object @event) => state.Apply(@event);
-
-    public async Task<KeyValuePair<int, PracticeSessionState>> ReadStateFromStorage()
-    {
-        var events = await _journal.ReadAsync(Stream);
-        var state = new PracticeSessionState();
-        var dots = new List<DotPlaced>();
-        foreach (var e in events)
-        {
-            state.Apply(e);
-            if (e is DotPlaced dot)
-                dots.Add(dot);
-        }
-
-        // Rebuild the index by re-scoring every recorded dot: it must reproduce the recorded scores.
         SessionScorer? scorer = null;
         if (state.Started is { } started)
         {
@@ -250,13 +260,9 @@ public sealed partial class PracticeSessionGrain(
         }
 
         (_scorer, _dots) = (scorer, dots);
-        if (_published == 0)
+        if (!recovering)
             (_published, _publishedStatus, _publishedAnnotations) = (state.LastSequence, state.Status, state.Annotations.Count); // history is fetched, not pushed
-        return new(events.Count, state);
     }
-
-    public Task<bool> ApplyUpdatesToStorage(IReadOnlyList<object> updates, int expectedVersion) =>
-        _journal.AppendAsync(Stream, expectedVersion, updates);
 
     private async Task<SessionScorer> NewScorerAsync(SessionStarted started) =>
         Rescoring.Replay(curriculum.Skins[started.SkinId], curriculum.Rubrics[started.RubricVersion], started, await EarlierDotsAsync(started), []).Scorer;
@@ -265,10 +271,13 @@ public sealed partial class PracticeSessionGrain(
     {
         var dots = new List<DotPlacement>();
         foreach (var earlier in started.EarlierSessions)
-            dots.AddRange((await _journal.ReadAsync(StreamKeys.Session(earlier))).OfType<DotPlaced>().Select(d => d.Placement));
+            dots.AddRange((await _earlier.ReadAsync(StreamKeys.Session(earlier))).OfType<DotPlaced>().Select(d => d.Placement));
         return dots;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "re-scoring {Stream} found {Mismatches} score differences over {Dots} recorded dots")]
     private partial void LogRescoreMismatch(string stream, int mismatches, int dots);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Stream} is stored with dot {Found} where dot {Expected} belongs: its sequence numbers do not run 1..N")]
+    private partial void LogSequenceBroken(string stream, long expected, long found);
 }

@@ -42,7 +42,7 @@ public static partial class CertificateEndpoints
                     return Problem.From(new Refusal(RefusalKind.Conflict, "history-not-intact", "the trainee's history fails verification; see GET .../verification before certifying"));
                 var caller = Caller.Of(http.User);
                 var request = new CertificateRequest(decision, CandidateAudit.Digest(decision), caller.UserId, certificates.IssuerDid, Certificates.StatusListUrl(http.Request, caller.Body!));
-                var result = await grains.GetGrain<ICertificationBodyGrain>(caller.Body!).Issue(request);
+                var result = await grains.GetGrain<ICertificationBodyGrain>(caller.Body!).Issue(request, IdempotencyKey.Of(http));
                 return result.Issued is { } issued
                     ? TypedResults.Created($"/api/bodies/{issued.BodyId}/certificates/{issued.CredentialId}", certificates.Credential(issued))
                     : Problem.From(result.Refusal!);
@@ -74,7 +74,7 @@ public static partial class CertificateEndpoints
                 var caller = Caller.Of(http.User);
                 if (!caller.IsAuditorOf(bodyId))
                     return Problem.Forbidden($"only auditors of {bodyId} revoke its certificates");
-                return await grains.GetGrain<ICertificationBodyGrain>(bodyId).Revoke(credentialId, request.Reason, caller.UserId) is { } refused
+                return await grains.GetGrain<ICertificationBodyGrain>(bodyId).Revoke(credentialId, request.Reason, caller.UserId, IdempotencyKey.Of(http)) is { } refused
                     ? Problem.From(refused)
                     : TypedResults.NoContent();
             })

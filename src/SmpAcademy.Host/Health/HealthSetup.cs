@@ -20,6 +20,7 @@ public static class HealthSetup
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddHealthChecks()
             .AddCheck<EventStoreHealthCheck>("event-store", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(5))
+            .AddCheck<WritePathHealthCheck>("write-path", tags: [ReadyTag])
             .AddCheck<SiloHealthCheck>("silo", tags: [ReadyTag]);
     }
 

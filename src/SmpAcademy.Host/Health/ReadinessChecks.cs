@@ -35,3 +35,12 @@ internal sealed class SiloHealthCheck(IClusterMembershipService membership, ILoc
             : HealthCheckResult.Unhealthy($"silo {silo.SiloAddress} is {status}"));
     }
 }
+
+/// <summary>The write path works: the last write did not fail for an outage (the SELECT 1 check alone misses a read-only or refusing server).</summary>
+internal sealed class WritePathHealthCheck(SmpAcademy.EventStore.Streams.StoreCircuit circuit) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(circuit.Failing is { } reason
+            ? HealthCheckResult.Unhealthy($"the last write to the event store failed: {reason}")
+            : HealthCheckResult.Healthy("writes go through"));
+}

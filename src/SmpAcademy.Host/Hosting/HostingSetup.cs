@@ -54,6 +54,7 @@ public static class HostingSetup
     public static void UseSmpApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseRetryAfterOnUnavailable();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();

@@ -58,13 +58,13 @@ public sealed class InstructorHub(IGrainFactory grains, SessionFeed feed) : Hub
         return view.Dots.Select(DotRecord.From).ToArray();
     }
 
-    public Task PauseForCoaching(Guid sessionId) => ActAsync(sessionId, (s, me) => s.PauseForCoaching(me));
+    public Task PauseForCoaching(Guid sessionId, string? requestId) => ActAsync(sessionId, (s, me) => s.PauseForCoaching(me, requestId));
 
-    public Task Annotate(Guid sessionId, AnnotationInput annotation) => ActAsync(sessionId, (s, me) => s.Annotate(me, annotation));
+    public Task Annotate(Guid sessionId, AnnotationInput annotation, string? requestId) => ActAsync(sessionId, (s, me) => s.Annotate(me, annotation, requestId));
 
-    public Task Grade(Guid sessionId, GradeInput grade) => ActAsync(sessionId, (s, me) => s.Grade(me, grade));
+    public Task Grade(Guid sessionId, GradeInput grade, string? requestId) => ActAsync(sessionId, (s, me) => s.Grade(me, grade, requestId));
 
-    public Task Moderate(Guid sessionId, ModerationInput moderation) => ActAsync(sessionId, (s, me) => s.Moderate(me, moderation));
+    public Task Moderate(Guid sessionId, ModerationInput moderation, string? requestId) => ActAsync(sessionId, (s, me) => s.Moderate(me, moderation, requestId));
 
     /// <summary>Grading acts: instructors only; the session grain checks the instructor is assigned to the trainee.</summary>
     private async Task ActAsync(Guid sessionId, Func<IPracticeSessionGrain, string, Task<Refusal?>> act)

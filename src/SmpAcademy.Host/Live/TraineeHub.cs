@@ -6,19 +6,22 @@ using SmpAcademy.Host.Sessions;
 
 namespace SmpAcademy.Host.Live;
 
-/// <summary>Trainees place dots over a socket: same rules, scores and reasons as over HTTP.</summary>
+/// <summary>
+/// Trainees place dots over a socket: same rules, scores and reasons as over HTTP. The last argument is the
+/// call's request id (its idempotency key, or null): a retry with the same id is answered as the first time.
+/// </summary>
 [Authorize]
 public sealed class TraineeHub(IGrainFactory grains) : Hub
 {
-    public async Task<DotFeedback> PlaceDot(Guid sessionId, DotRequest dot) => (await PlaceDots(sessionId, [dot]))[0];
+    public async Task<DotFeedback> PlaceDot(Guid sessionId, DotRequest dot, string? requestId) => (await PlaceDots(sessionId, [dot], requestId))[0];
 
-    public async Task<IReadOnlyList<DotFeedback>> PlaceDots(Guid sessionId, DotRequest[] dots)
+    public async Task<IReadOnlyList<DotFeedback>> PlaceDots(Guid sessionId, DotRequest[] dots, string? requestId)
     {
         if (dots is not { Length: > 0 and <= 10_000 })
             throw new HubException("bad-batch: a batch holds 1 to 10,000 dots");
         var access = await SessionAccess.CheckAsync(grains, sessionId, Caller.Of(Context.User!), write: true);
         LiveErrors.ThrowIfDenied(access);
-        var result = await access.Session.PlaceDots(dots.Select(SessionEndpoints.ToInput).ToArray());
+        var result = await access.Session.PlaceDots(dots.Select(SessionEndpoints.ToInput).ToArray(), requestId);
         return result.Refusal is { } refusal ? throw LiveErrors.Refused(refusal, result.FailedIndex) : result.Dots;
     }
 }

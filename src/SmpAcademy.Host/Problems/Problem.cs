@@ -18,6 +18,7 @@ public static class Problem
                 RefusalKind.BadInput => StatusCodes.Status400BadRequest,
                 RefusalKind.NotFound => StatusCodes.Status404NotFound,
                 RefusalKind.Forbidden => StatusCodes.Status403Forbidden,
+                RefusalKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
                 _ => StatusCodes.Status409Conflict,
             },
             title: refusal.Code,

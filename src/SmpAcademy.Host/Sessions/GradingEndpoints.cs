@@ -13,22 +13,22 @@ public static class GradingEndpoints
     {
         ArgumentNullException.ThrowIfNull(app);
         var sessions = app.MapGroup("/api/sessions/{sessionId:guid}").RequireAuthorization().WithTags("Grading");
-        Map(sessions, "coaching-pause", "PauseForCoaching", "An assigned instructor pauses the session to coach", (s, me, _) => s.PauseForCoaching(me));
-        MapWith<AnnotationInput>(sessions, "annotations", "Annotate", "Pin a comment to a position or a dot", (s, me, body) => s.Annotate(me, body));
-        MapWith<GradeInput>(sessions, "grade", "Grade", "Grade a completed attempt on the exercise's manual items; sign it off or send it back", (s, me, body) => s.Grade(me, body));
-        MapWith<ModerationInput>(sessions, "moderation", "Moderate", "A second instructor agrees with or overrides a grade, with a reason", (s, me, body) => s.Moderate(me, body));
+        Map(sessions, "coaching-pause", "PauseForCoaching", "An assigned instructor pauses the session to coach", (s, me, _, key) => s.PauseForCoaching(me, key));
+        MapWith<AnnotationInput>(sessions, "annotations", "Annotate", "Pin a comment to a position or a dot", (s, me, body, key) => s.Annotate(me, body, key));
+        MapWith<GradeInput>(sessions, "grade", "Grade", "Grade a completed attempt on the exercise's manual items; sign it off or send it back", (s, me, body, key) => s.Grade(me, body, key));
+        MapWith<ModerationInput>(sessions, "moderation", "Moderate", "A second instructor agrees with or overrides a grade, with a reason", (s, me, body, key) => s.Moderate(me, body, key));
     }
 
-    private static void Map(RouteGroupBuilder group, string path, string name, string summary, Func<IPracticeSessionGrain, string, object?, Task<Refusal?>> act) =>
+    private static void Map(RouteGroupBuilder group, string path, string name, string summary, Func<IPracticeSessionGrain, string, object?, string?, Task<Refusal?>> act) =>
         group.MapPost($"/{path}", (Guid sessionId, HttpContext http, IGrainFactory grains) => RunAsync(sessionId, http, grains, null, act))
             .WithName(name).WithSummary(summary);
 
-    private static void MapWith<T>(RouteGroupBuilder group, string path, string name, string summary, Func<IPracticeSessionGrain, string, T, Task<Refusal?>> act) =>
-        group.MapPost($"/{path}", (Guid sessionId, T body, HttpContext http, IGrainFactory grains) => RunAsync(sessionId, http, grains, body, (s, me, b) => act(s, me, (T)b!)))
+    private static void MapWith<T>(RouteGroupBuilder group, string path, string name, string summary, Func<IPracticeSessionGrain, string, T, string?, Task<Refusal?>> act) =>
+        group.MapPost($"/{path}", (Guid sessionId, T body, HttpContext http, IGrainFactory grains) => RunAsync(sessionId, http, grains, body, (s, me, b, key) => act(s, me, (T)b!, key)))
             .WithName(name).WithSummary(summary);
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RunAsync(Guid sessionId, HttpContext http, IGrainFactory grains, object? body,
-        Func<IPracticeSessionGrain, string, object?, Task<Refusal?>> act)
+        Func<IPracticeSessionGrain, string, object?, string?, Task<Refusal?>> act)
     {
         var caller = Caller.Of(http.User);
         if (caller.Role != Roles.Instructor)
@@ -36,6 +36,6 @@ public static class GradingEndpoints
         var session = grains.GetGrain<IPracticeSessionGrain>(sessionId);
         if (await session.GetTrainee() is null)
             return Problem.NotFound($"session {sessionId} does not exist");
-        return TraineeEndpoints.Done(await act(session, caller.UserId, body));
+        return TraineeEndpoints.Done(await act(session, caller.UserId, body, IdempotencyKey.Of(http)));
     }
 }

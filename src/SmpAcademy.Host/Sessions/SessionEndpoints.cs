@@ -34,7 +34,7 @@ public static class SessionEndpoints
                 var (session, denied) = await WritableAsync(sessionId, http, grains);
                 if (denied is not null)
                     return denied;
-                var result = await session!.PlaceDots([ToInput(dot)]);
+                var result = await session!.PlaceDots([ToInput(dot)], IdempotencyKey.Of(http));
                 return result.Refusal is { } refusal ? Problem.From(refusal) : TypedResults.Ok(result.Dots[0]);
             })
             .WithName("PlaceDot").WithSummary("Place one dot; answers with its scores and flags once it is recorded");
@@ -46,18 +46,18 @@ public static class SessionEndpoints
                 var (session, denied) = await WritableAsync(sessionId, http, grains);
                 if (denied is not null)
                     return denied;
-                var result = await session!.PlaceDots(dots.Select(ToInput).ToArray());
+                var result = await session!.PlaceDots(dots.Select(ToInput).ToArray(), IdempotencyKey.Of(http));
                 return result.Refusal is { } refusal ? Problem.From(refusal, result.FailedIndex) : TypedResults.Ok(result.Dots);
             })
             .WithName("PlaceDots").WithSummary("Place a batch of dots: all are recorded, or none (the problem names the first bad one by index)");
 
-        MapCommand(sessions, "pause", s => s.Pause());
-        MapCommand(sessions, "resume", s => s.Resume());
-        MapCommand(sessions, "complete", s => s.Complete());
+        MapCommand(sessions, "pause", (s, key) => s.Pause(key));
+        MapCommand(sessions, "resume", (s, key) => s.Resume(key));
+        MapCommand(sessions, "complete", (s, key) => s.Complete(key));
         sessions.MapPost("/abandon", async Task<Results<NoContent, ProblemHttpResult>> (Guid sessionId, AbandonRequest? request, HttpContext http, IGrainFactory grains) =>
             {
                 var (session, denied) = await WritableAsync(sessionId, http, grains);
-                return denied ?? TraineeEndpoints.Done(await session!.Abandon(request?.Reason ?? "abandoned by the trainee"));
+                return denied ?? TraineeEndpoints.Done(await session!.Abandon(request?.Reason ?? "abandoned by the trainee", IdempotencyKey.Of(http)));
             })
             .WithName("AbandonSession").WithSummary("Abandon the session");
 
@@ -85,11 +85,11 @@ public static class SessionEndpoints
             .WithName("GetHealedSession").WithSummary("How the session's dots look once healed (about 7 days): faded, spread or blurred, by the rubric's healing model");
     }
 
-    private static void MapCommand(RouteGroupBuilder sessions, string name, Func<IPracticeSessionGrain, Task<Refusal?>> command) =>
+    private static void MapCommand(RouteGroupBuilder sessions, string name, Func<IPracticeSessionGrain, string?, Task<Refusal?>> command) =>
         sessions.MapPost($"/{name}", async Task<Results<NoContent, ProblemHttpResult>> (Guid sessionId, HttpContext http, IGrainFactory grains) =>
             {
                 var (session, denied) = await WritableAsync(sessionId, http, grains);
-                return denied ?? TraineeEndpoints.Done(await command(session!));
+                return denied ?? TraineeEndpoints.Done(await command(session!, IdempotencyKey.Of(http)));
             })
             .WithName($"{char.ToUpperInvariant(name[0])}{name[1..]}Session").WithSummary($"{char.ToUpperInvariant(name[0])}{name[1..]} the session");
 

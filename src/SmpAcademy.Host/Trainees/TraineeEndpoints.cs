@@ -27,19 +27,19 @@ public static class TraineeEndpoints
 
         trainees.MapPost("/enrollment", async Task<Results<NoContent, ProblemHttpResult>> (string traineeId, EnrollRequest request, HttpContext http, IGrainFactory grains) =>
                 Caller.Of(http.User).MayWriteAs(traineeId)
-                    ? Done(await grains.GetGrain<ITraineeGrain>(traineeId).Enroll(request.ProgramId))
+                    ? Done(await grains.GetGrain<ITraineeGrain>(traineeId).Enroll(request.ProgramId, IdempotencyKey.Of(http)))
                     : Problem.Forbidden("only the trainee or an admin may enroll a trainee"))
             .WithName("Enroll").WithSummary("Enroll the trainee in a certification program");
 
         trainees.MapPost("/applications", async Task<Results<NoContent, ProblemHttpResult>> (string traineeId, ApplicationRequest request, HttpContext http, IGrainFactory grains) =>
                 Caller.Of(http.User).MayWriteAs(traineeId)
-                    ? Done(await grains.GetGrain<ITraineeGrain>(traineeId).ApplyForCertification(request.BodyId))
+                    ? Done(await grains.GetGrain<ITraineeGrain>(traineeId).ApplyForCertification(request.BodyId, IdempotencyKey.Of(http)))
                     : Problem.Forbidden("only the trainee or an admin may apply for the trainee's certificate"))
             .WithName("ApplyForCertification").WithSummary("Apply to a certification body of the program: its auditors may then read the trainee's history (every read recorded)");
 
         trainees.MapPost("/instructors", async Task<Results<NoContent, ProblemHttpResult>> (string traineeId, AssignInstructorRequest request, HttpContext http, IGrainFactory grains) =>
                 Caller.Of(http.User).IsAdmin
-                    ? Done(await grains.GetGrain<ITraineeGrain>(traineeId).AssignInstructor(request.InstructorId))
+                    ? Done(await grains.GetGrain<ITraineeGrain>(traineeId).AssignInstructor(request.InstructorId, IdempotencyKey.Of(http)))
                     : Problem.Forbidden("only an admin may assign instructors"))
             .WithName("AssignInstructor").WithSummary("Assign an instructor to the trainee (admin)");
 
@@ -47,7 +47,7 @@ public static class TraineeEndpoints
             {
                 if (!Caller.Of(http.User).MayWriteAs(traineeId))
                     return Problem.Forbidden("a trainee starts only their own sessions");
-                var result = await grains.GetGrain<ITraineeGrain>(traineeId).StartSession(request.ExerciseId, request.CourseId);
+                var result = await grains.GetGrain<ITraineeGrain>(traineeId).StartSession(request.ExerciseId, request.CourseId, IdempotencyKey.Of(http));
                 return result.Opened is { } opened
                     ? TypedResults.Created($"/api/sessions/{opened.SessionId}", opened)
                     : Problem.From(result.Refusal!);
@@ -56,7 +56,7 @@ public static class TraineeEndpoints
 
         trainees.MapPost("/courses/{courseId:guid}/advance", async Task<Results<NoContent, ProblemHttpResult>> (string traineeId, Guid courseId, AdvanceCourseRequest request, HttpContext http, IGrainFactory grains) =>
                 Caller.Of(http.User).MayWriteAs(traineeId)
-                    ? Done(await grains.GetGrain<ITraineeGrain>(traineeId).AdvanceCourse(courseId, request.Days))
+                    ? Done(await grains.GetGrain<ITraineeGrain>(traineeId).AdvanceCourse(courseId, request.Days, IdempotencyKey.Of(http)))
                     : Problem.Forbidden("a trainee advances only their own courses"))
             .WithName("AdvanceCourse").WithSummary("Move a treatment course's clock on by some days, letting the skin heal");
 

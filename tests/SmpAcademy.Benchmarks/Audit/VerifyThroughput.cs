@@ -46,7 +46,7 @@ public static class VerifyThroughput
                 var batch = Enumerable.Range(version + 1, Math.Min(1000, perStream - version))
                     .Select(s => (object)new DotPlaced(id, s, s % 100, s / 100 % 100, "1RL-0.25", 0.5, 0.6, DateTimeOffset.UnixEpoch.AddSeconds(s), 1, "pad", 100, 87.5, 92.25, DotFlags.None))
                     .ToArray();
-                if (!await journal.AppendAsync(key, version, batch, token))
+                if (!await journal.AppendAsync(key, version, batch, cancellationToken: token))
                     throw new InvalidOperationException("unexpected conflict");
                 if (Interlocked.Add(ref written, batch.Length) % 100_000 < batch.Length)
                     Console.WriteLine($"  {written:N0} written ({written / writing.Elapsed.TotalSeconds:N0} events/s)");

@@ -64,7 +64,7 @@ internal sealed class TraineeClient(string traineeId, Guid sessionId, string tok
                 {
                     using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
                     timeout.CancelAfter(TimeSpan.FromSeconds(20));
-                    var feedback = await connection.InvokeAsync<IReadOnlyList<DotFeedback>>("PlaceDots", SessionId, dots, timeout.Token);
+                    var feedback = await connection.InvokeAsync<IReadOnlyList<DotFeedback>>("PlaceDots", SessionId, dots, null, timeout.Token);
                     var at = clock.Elapsed;
                     _latencies.Enqueue((at - sent).TotalMilliseconds);
                     for (var i = 0; i < feedback.Count; i++)

@@ -39,10 +39,10 @@ public class LiveFeedTests : HostFixture
         Assert.That((await ivy.WatchAsync(session)).Dots, Is.Empty);
 
         for (var b = 0; b < 10; b++)
-            await hand.InvokeAsync<IReadOnlyList<DotFeedback>>("PlaceDots", session, Enumerable.Range(b * 20, 20).Select(Dot).ToArray());
-        var feedback = await hand.InvokeAsync<DotFeedback>("PlaceDot", session, Dot(200));
+            await hand.InvokeAsync<IReadOnlyList<DotFeedback>>("PlaceDots", session, Enumerable.Range(b * 20, 20).Select(Dot).ToArray(), null);
+        var feedback = await hand.InvokeAsync<DotFeedback>("PlaceDot", session, Dot(200), null);
         Assert.That(feedback.Sequence, Is.EqualTo(201));
-        await Task.WhenAll(Enumerable.Range(201, 99).Select(i => hand.InvokeAsync<DotFeedback>("PlaceDot", session, Dot(i))));
+        await Task.WhenAll(Enumerable.Range(201, 99).Select(i => hand.InvokeAsync<DotFeedback>("PlaceDot", session, Dot(i), null)));
 
         await ivy.WaitForAsync(300);
         Assert.That(ivy.Sequences, Is.EqualTo(Enumerable.Range(1, 300).Select(i => (long)i)));
@@ -62,7 +62,7 @@ public class LiveFeedTests : HostFixture
         await using var hand = Watcher.Connect(BaseAddress, "/hubs/trainee", await TokenAsync(trainee, "trainee"), messagePack: true);
         await hand.StartAsync();
 
-        var feedback = await hand.InvokeAsync<IReadOnlyList<DotFeedback>>("PlaceDots", session, Enumerable.Range(0, 30).Select(Dot).ToArray());
+        var feedback = await hand.InvokeAsync<IReadOnlyList<DotFeedback>>("PlaceDots", session, Enumerable.Range(0, 30).Select(Dot).ToArray(), null);
 
         Assert.That(feedback.Select(f => f.Sequence), Is.EqualTo(Enumerable.Range(1, 30).Select(i => (long)i)));
         await ivy.WaitForAsync(30);
@@ -76,23 +76,23 @@ public class LiveFeedTests : HostFixture
     public async Task Joining_mid_session_and_reconnecting_resume_without_gaps_or_duplicates()
     {
         var (_, session, hand, instructorToken) = await PractiseAsync();
-        await hand.InvokeAsync<IReadOnlyList<DotFeedback>>("PlaceDots", session, Enumerable.Range(0, 100).Select(Dot).ToArray());
+        await hand.InvokeAsync<IReadOnlyList<DotFeedback>>("PlaceDots", session, Enumerable.Range(0, 100).Select(Dot).ToArray(), null);
 
         var first = await Watcher.ConnectAsync(BaseAddress, "/hubs/instructor", instructorToken);
         var start = await first.WatchAsync(session);
         Assert.That(start.Dots.Select(d => d.Sequence), Is.EqualTo(Enumerable.Range(1, 100).Select(i => (long)i)), "the session so far");
         Assert.That(start.LastSequence, Is.EqualTo(100));
         for (var i = 100; i < 150; i++)
-            await hand.InvokeAsync<DotFeedback>("PlaceDot", session, Dot(i));
+            await hand.InvokeAsync<DotFeedback>("PlaceDot", session, Dot(i), null);
         await first.WaitForAsync(150);
         var lastSeen = first.Sequences.Max();
         await first.DisposeAsync();
 
-        await hand.InvokeAsync<IReadOnlyList<DotFeedback>>("PlaceDots", session, Enumerable.Range(150, 50).Select(Dot).ToArray());
+        await hand.InvokeAsync<IReadOnlyList<DotFeedback>>("PlaceDots", session, Enumerable.Range(150, 50).Select(Dot).ToArray(), null);
         await using var second = await Watcher.ConnectAsync(BaseAddress, "/hubs/instructor", instructorToken);
         var resumed = await second.WatchAsync(session, lastSeen + 1);
         Assert.That(resumed.Dots.Select(d => d.Sequence), Is.EqualTo(Enumerable.Range(151, 50).Select(i => (long)i)), "exactly what was missed");
-        await hand.InvokeAsync<IReadOnlyList<DotFeedback>>("PlaceDots", session, Enumerable.Range(200, 10).Select(Dot).ToArray());
+        await hand.InvokeAsync<IReadOnlyList<DotFeedback>>("PlaceDots", session, Enumerable.Range(200, 10).Select(Dot).ToArray(), null);
         await second.WaitForAsync(210, from: 151);
 
         var all = first.Sequences.Concat(second.Sequences).ToArray();
@@ -106,7 +106,7 @@ public class LiveFeedTests : HostFixture
     {
         var (trainee, session, hand, _) = await PractiseAsync();
 
-        var bad = (await Assert.ThrowsAsync<HubException>(() => hand.InvokeAsync<DotFeedback>("PlaceDot", session, new DotRequest(5, 500, "1RL-0.25", 0.5, 0.6))))!;
+        var bad = (await Assert.ThrowsAsync<HubException>(() => hand.InvokeAsync<DotFeedback>("PlaceDot", session, new DotRequest(5, 500, "1RL-0.25", 0.5, 0.6), null)))!;
         Assert.That(bad.Message, Does.Contain("outside-skin: position (5, 500) mm is outside the skin"));
 
         await using var bob = await Watcher.ConnectAsync(BaseAddress, "/hubs/instructor", await TokenAsync("bob", "trainee"));
@@ -121,7 +121,7 @@ public class LiveFeedTests : HostFixture
         {
             await using var other = Watcher.Connect(BaseAddress, "/hubs/trainee", await TokenAsync(user, role, body));
             await other.StartAsync();
-            var refused = (await Assert.ThrowsAsync<HubException>(() => other.InvokeAsync<DotFeedback>("PlaceDot", session, Dot(1))))!;
+            var refused = (await Assert.ThrowsAsync<HubException>(() => other.InvokeAsync<DotFeedback>("PlaceDot", session, Dot(1), null)))!;
             Assert.That(refused.Message, Does.Contain("HubException: forbidden: "), $"{role} {user}");
         }
 

@@ -66,11 +66,11 @@ public class GradingOverHttpTests : HostFixture
         var session = Guid.Parse(await bo.StartSessionAsync("bo", "soft-hairline"));
         await using var ivy = await Watcher.ConnectAsync(BaseAddress, "/hubs/instructor", await TokenAsync("ivy", "instructor"));
 
-        await ivy.Connection.InvokeAsync("PauseForCoaching", session);
-        var early = (await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => ivy.Connection.InvokeAsync("Grade", session, new { items = Items, verdict = "signed-off" })))!;
+        await ivy.Connection.InvokeAsync("PauseForCoaching", session, null);
+        var early = (await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => ivy.Connection.InvokeAsync("Grade", session, new { items = Items, verdict = "signed-off" }, null)))!;
         Assert.That(early.Message, Does.Contain("not-completed"));
         await using var bob = await Watcher.ConnectAsync(BaseAddress, "/hubs/instructor", await TokenAsync("bo", "trainee"));
-        var trainee = (await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => bob.Connection.InvokeAsync("Annotate", session, new { x = 1, y = 1, text = "self" })))!;
+        var trainee = (await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => bob.Connection.InvokeAsync("Annotate", session, new { x = 1, y = 1, text = "self" }, null)))!;
         Assert.That(trainee.Message, Does.Contain("forbidden"));
     }
 }

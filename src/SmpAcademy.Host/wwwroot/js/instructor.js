@@ -1,6 +1,6 @@
 // The instructor's console: live sessions of assigned trainees, watching one dot by dot, notes on the
 // skin, grading and moderation. Everything goes through the instructor hub, which checks assignment.
-import { api, element, fixed, hub, hubReason, requireRole, say, when } from "./session.js";
+import { api, element, fixed, hub, hubReason, invokeOnce, requireRole, say, when } from "./session.js";
 import { SkinCanvas } from "./skin.js";
 import { flagWords } from "./plots.js";
 import { sessionPlots } from "./summary.js";
@@ -167,7 +167,7 @@ connection.onreconnected(async () => {
 
 async function act(name, argument, done) {
   try {
-    await connection.invoke(name, watching.id, argument);
+    await invokeOnce(connection, name, watching.id, argument);
     say(status, done, "ok");
     return true;
   } catch (error) {
@@ -187,7 +187,7 @@ $("annotate-form").addEventListener("submit", async (e) => {
 $("annotate-cancel").addEventListener("click", () => $("annotate-form").classList.add("hidden"));
 $("coach").addEventListener("click", async () => {
   try {
-    await connection.invoke("PauseForCoaching", watching.id);
+    await invokeOnce(connection, "PauseForCoaching", watching.id);
     say(status, "Session paused for coaching.", "ok");
   } catch (error) {
     say(status, hubReason(error), "error");

@@ -23,11 +23,36 @@ export function signOut() {
   location.href = "/";
 }
 
-/** Calls the API; returns parsed JSON (or null), throws ApiError with the server's reason. */
+const RETRIES = 3;
+const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A new idempotency key: a retry with it is answered as the first try and records nothing twice. */
+export function requestKey() {
+  return crypto.randomUUID();
+}
+
+/**
+ * Calls the API; returns parsed JSON (or null), throws ApiError with the server's reason. A state-changing call
+ * carries an Idempotency-Key, and is retried with the same key when the server is briefly unavailable (503)
+ * or unreachable, so a retry can never record it twice.
+ */
 export async function api(path, { method = "GET", body, raw = false } = {}) {
   const headers = {};
   if (token()) headers.Authorization = `Bearer ${token()}`;
   if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (method !== "GET") headers["Idempotency-Key"] = requestKey();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await once(path, method, headers, body, raw);
+    } catch (error) {
+      const retry = error instanceof ApiError && (error.status === 503 || error.code === "offline") && method !== "GET" && attempt < RETRIES;
+      if (!retry) throw error;
+      await pause(Math.min(3, error.retryAfter || 1) * 1000);
+    }
+  }
+}
+
+async function once(path, method, headers, body, raw) {
   let response;
   try {
     response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -40,14 +65,27 @@ export async function api(path, { method = "GET", body, raw = false } = {}) {
   }
   if (!response.ok) {
     const type = response.headers.get("Content-Type") || "";
-    if (type.includes("json")) {
-      const problem = await response.json();
-      throw new ApiError(response.status, problem.code, problem.detail || problem.title);
-    }
-    throw new ApiError(response.status, "", `the server answered ${response.status} ${response.statusText}`);
+    const error = type.includes("json")
+      ? await response.json().then((problem) => new ApiError(response.status, problem.code, problem.detail || problem.title))
+      : new ApiError(response.status, "", `the server answered ${response.status} ${response.statusText}`);
+    error.retryAfter = Number(response.headers.get("Retry-After")) || 0;
+    throw error;
   }
   if (raw) return response;
   return response.status === 204 ? null : response.json();
+}
+
+/** Invokes a state-changing hub method with a request id as its last argument, retrying with the same id while the server is unavailable. */
+export async function invokeOnce(connection, method, ...args) {
+  const id = requestKey();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await connection.invoke(method, ...args, id);
+    } catch (error) {
+      if (!String(error?.message || "").includes("unavailable:") || attempt >= RETRIES) throw error;
+      await pause(1000);
+    }
+  }
 }
 
 /** The signed-in user, or a trip back to the sign-in page when nobody (or the wrong role) is. */

@@ -1,5 +1,5 @@
 // The trainee's console: their record, choosing an exercise, and the practice skin with instant feedback.
-import { api, element, fixed, hub, hubReason, requireRole, say, when } from "./session.js";
+import { api, element, fixed, hub, hubReason, invokeOnce, requireRole, say, when } from "./session.js";
 import { SkinCanvas, scoreBand } from "./skin.js";
 import { flagWords } from "./plots.js";
 import { sessionPlots } from "./summary.js";
@@ -121,7 +121,7 @@ async function place({ x, y, pressure }) {
   }
   const dot = { x, y, needle: $("needle").value, depthMm: depth, shade: Number($("shade").value) };
   try {
-    const feedback = await traineeHub.invoke("PlaceDot", current.id, dot);
+    const feedback = await invokeOnce(traineeHub, "PlaceDot", current.id, dot);
     const record = { sequence: feedback.sequence, ...dot, at: new Date().toISOString(), zone: feedback.zone, depthScore: feedback.depth, spacingScore: feedback.spacing, shadeScore: feedback.shade, flags: feedback.flags };
     current.dots.push(record);
     current.canvas.addDots([record]);
