@@ -17,7 +17,7 @@ public static class EventStoreSetup
     public static void Configure(StoreOptions options, string connectionString, string schema = DefaultSchema)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.Connection(connectionString);
+        options.Connection(WithFailFastDefaults(connectionString));
         options.DatabaseSchemaName = schema;
         options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
         options.UseSystemTextJsonForSerialization(enumStorage: EnumStorage.AsString);
@@ -27,6 +27,21 @@ public static class EventStoreSetup
         foreach (var (type, name) in EventCatalog.Names)
             options.Events.MapEventType(type, name);
         options.Schema.For<Checkpoint>().Identity(c => c.Id);
+    }
+
+    /// <summary>
+    /// A database that stops answering must fail a request within seconds, not after Npgsql's 15 s connect and
+    /// 30 s command defaults: connecting gets 3 s (the grains' commits set their own 5 s command timeout, while
+    /// long audit scans keep the default). Settings the connection string gives win.
+    /// </summary>
+    public static string WithFailFastDefaults(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Timeout", StringComparison.OrdinalIgnoreCase))
+            builder.Timeout = 3;
+        if (!connectionString.Contains("Keepalive", StringComparison.OrdinalIgnoreCase))
+            builder.KeepAlive = 10;
+        return builder.ConnectionString;
     }
 
     /// <summary>Read models: trainee progress inline (rare, read-your-writes), session summaries async (every dot).</summary>

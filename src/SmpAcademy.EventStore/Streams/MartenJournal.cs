@@ -16,6 +16,9 @@ public sealed class MartenJournal(IDocumentStore store, GroupCommit? commit = nu
 {
     public const string HashHeader = "hash";
 
+    /// <summary>A stream read that takes longer has met a stalled database (100k events read in about a second).</summary>
+    public const int ReadTimeoutSeconds = 10;
+
     private readonly Dictionary<string, string> _heads = new(StringComparer.Ordinal);
 
     public async Task<IReadOnlyList<object>> ReadAsync(string stream, CancellationToken cancellationToken = default) =>
@@ -27,7 +30,7 @@ public sealed class MartenJournal(IDocumentStore store, GroupCommit? commit = nu
         commit?.Circuit.ThrowIfOpen();
         try
         {
-            await using var session = store.QuerySession();
+            await using var session = store.QuerySession(new Marten.Services.SessionOptions { Timeout = ReadTimeoutSeconds });
             var events = await session.Events.FetchStreamAsync(stream, token: cancellationToken);
             _heads[stream] = events.Count == 0 ? HashChain.Genesis : HeadOf(stream, events);
             return events;
