@@ -1,4 +1,5 @@
 using System.Globalization;
+using SmpAcademy.Domain.Audit;
 using SmpAcademy.Domain.Programs;
 using SmpAcademy.Domain.Sessions;
 using SmpAcademy.Domain.Skins;
@@ -15,6 +16,9 @@ public static class GradingDecisions
             return refused;
         if (string.IsNullOrWhiteSpace(text) || text.Length > 2000)
             return Bad("bad-annotation", "an annotation has 1 to 2,000 characters of text");
+        if (StoredValues.CheckText("the annotation", text) is { } badText)
+            return badText;
+        (x, y) = (StoredValues.PositiveZero(x), StoredValues.PositiveZero(y));
         var pinnedToPoint = x is not null || y is not null;
         if (pinnedToPoint == (dot is not null))
             return Bad("bad-annotation", "pin an annotation either to a position (x and y) or to a dot (dotSequence)");
@@ -41,9 +45,11 @@ public static class GradingDecisions
             return Bad("bad-grade", $"grade exactly the exercise's manual items: {string.Join(", ", expected.Select(e => $"'{e}'"))}");
         if (items.Values.Any(v => !double.IsFinite(v) || v < 0 || v > 100))
             return Bad("bad-grade", "each item is scored 0 to 100");
+        if (StoredValues.CheckText("the comment", comment) is { } badText)
+            return badText;
         if (verdict == GradeVerdict.SentBack && string.IsNullOrWhiteSpace(comment))
             return Bad("bad-grade", "say why when sending an attempt back");
-        return new AttemptGraded(state.Started!.SessionId, instructorId, new SortedDictionary<string, double>(items.ToDictionary(), StringComparer.Ordinal), verdict, comment?.Trim() ?? "", now);
+        return new AttemptGraded(state.Started!.SessionId, instructorId, new SortedDictionary<string, double>(items.ToDictionary(i => i.Key, i => StoredValues.PositiveZero(i.Value)), StringComparer.Ordinal), verdict, comment?.Trim() ?? "", now);
     }
 
     public static object Moderate(PracticeSessionState state, IReadOnlyCollection<string> instructors, string moderatorId,
@@ -59,6 +65,8 @@ public static class GradingDecisions
             return Conflict("already-moderated", $"this grade was moderated by {state.Moderation.ModeratorId}");
         if (string.IsNullOrWhiteSpace(reason))
             return Bad("bad-moderation", "give the reason for agreeing or overriding");
+        if (StoredValues.CheckText("the reason", reason) is { } badText)
+            return badText;
         if (!agrees && (overrideVerdict is not { } v || v == grade.Verdict))
             return Bad("bad-moderation", "an override names the other verdict");
         return new GradeModerated(state.Started!.SessionId, moderatorId, agrees, agrees ? grade.Verdict : overrideVerdict!.Value, reason.Trim(), now);

@@ -40,7 +40,8 @@ public static class SessionDecisions
             : Refuse("not-open", $"only an active or paused session can be completed; this one is {Describe(state)}");
 
     public static object Abandon(PracticeSessionState state, Guid id, DateTimeOffset now, string reason) =>
-        state.Status is SessionStatus.Active or SessionStatus.Paused
+        Audit.StoredValues.CheckText("the reason", reason) is { } badText ? badText
+        : state.Status is SessionStatus.Active or SessionStatus.Paused
             ? new SessionAbandoned(id, now, reason)
             : Refuse("not-open", $"only an active or paused session can be abandoned; this one is {Describe(state)}");
 

@@ -3,6 +3,7 @@ using System.Text;
 using Marten;
 using Microsoft.Extensions.Logging;
 using SmpAcademy.Curriculum;
+using SmpAcademy.Domain.Audit;
 using SmpAcademy.Domain.Programs;
 using SmpAcademy.Domain.Sessions;
 using SmpAcademy.Domain.Trainees;
@@ -24,7 +25,8 @@ public sealed class TraineeGrain(IDocumentStore store, GroupCommit commit, Curri
     protected override void Apply(TraineeState state, object @event) => state.Apply(@event);
 
     public Task<Refusal?> Enroll(string programId, string? requestId = null) =>
-        curriculum.Programs.TryGetValue(programId ?? "", out var program)
+        StoredValues.CheckText("the trainee id", Id) is { } badId ? Task.FromResult<Refusal?>(Refusal.Of(badId))
+        : curriculum.Programs.TryGetValue(programId ?? "", out var program)
             ? DecideAsync(requestId, $"enroll:{programId}", s => TraineeDecisions.Enroll(s, Id, program, clock.GetUtcNow()))
             : Task.FromResult<Refusal?>(Refusal.NotFound($"program '{programId}' is not in the curriculum; programs: {string.Join(", ", curriculum.Programs.Keys)}"));
 
@@ -37,6 +39,8 @@ public sealed class TraineeGrain(IDocumentStore store, GroupCommit commit, Curri
     {
         if (string.IsNullOrWhiteSpace(instructorId))
             return new Refusal(RefusalKind.BadInput, "no-instructor", "name the instructor to assign");
+        if (StoredValues.CheckText("the instructor id", instructorId) is { } badId)
+            return Refusal.Of(badId);
         var recorded = await RecordAsync(requestId, $"assign:{instructorId}", s => s.Instructors.Contains(instructorId)
             ? Decision.Record()
             : Decision.Record(new InstructorAssigned(Id, instructorId, clock.GetUtcNow())));

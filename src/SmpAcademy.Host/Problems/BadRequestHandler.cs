@@ -11,7 +11,10 @@ public sealed class BadRequestHandler(IProblemDetailsService problems) : IExcept
         ArgumentNullException.ThrowIfNull(httpContext);
         if (exception is not BadHttpRequestException bad)
             return false;
-        var reason = exception.InnerException is JsonException json ? json.Message : bad.Message;
+        // The JSON reader's own cause (an invalid surrogate, say) says more than "could not be converted".
+        var reason = exception.InnerException is JsonException json
+            ? json.InnerException is { } cause ? $"{json.Message} ({cause.Message})" : json.Message
+            : bad.Message;
         httpContext.Response.StatusCode = bad.StatusCode;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
