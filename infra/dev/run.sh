@@ -12,5 +12,11 @@ require_dotnet
 require_postgres
 
 echo "==> building the server"
-dotnet build src/SmpAcademy.Host -c Release --nologo -v quiet >/dev/null
+build_log=$(mktemp)
+if ! dotnet build src/SmpAcademy.Host -c Release --nologo -v quiet >"$build_log" 2>&1; then
+  cat "$build_log" >&2
+  echo "error: the build failed (above); nothing was started" >&2
+  exit 1
+fi
+rm -f "$build_log"
 exec dotnet src/SmpAcademy.Host/bin/Release/net10.0/SmpAcademy.Host.dll --urls "${SMP_URLS:-http://127.0.0.1:5080}" "$@"

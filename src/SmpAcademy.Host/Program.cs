@@ -11,6 +11,7 @@ using SmpAcademy.Host.Web;
 
 var builder = WebApplication.CreateBuilder(args);
 await using var database = await HostDatabase.StartAsync(builder.Configuration);
+builder.AddSmpLogging();
 builder.AddSmpCurriculum();
 builder.AddSmpEventStore(database.ConnectionString);
 builder.AddSmpOrleans(database.ConnectionString);

@@ -38,7 +38,6 @@ public sealed class GroupCommit : IAsyncDisposable
     /// <param name="tags">Beside the events: the keyed request that each event starts, if any.</param>
     public Task AppendAsync(string stream, int version, IReadOnlyList<object> events, IReadOnlyList<string> links, IReadOnlyList<WriteTag?>? tags = null)
     {
-        Circuit.ThrowIfOpen();
         var pending = new Pending(stream, version, events, links, tags, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(pending), this);
         return pending.Done.Task;

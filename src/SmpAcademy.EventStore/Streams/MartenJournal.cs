@@ -17,7 +17,7 @@ public sealed class MartenJournal(IDocumentStore store, GroupCommit? commit = nu
     public const string HashHeader = "hash";
 
     /// <summary>A stream read that takes longer has met a stalled database (100k events read in about a second).</summary>
-    public const int ReadTimeoutSeconds = 10;
+    public const int ReadTimeoutSeconds = 5;
 
     private readonly Dictionary<string, string> _heads = new(StringComparer.Ordinal);
 
@@ -32,6 +32,7 @@ public sealed class MartenJournal(IDocumentStore store, GroupCommit? commit = nu
         {
             await using var session = store.QuerySession(new Marten.Services.SessionOptions { Timeout = ReadTimeoutSeconds });
             var events = await session.Events.FetchStreamAsync(stream, token: cancellationToken);
+            commit?.Circuit.Succeeded();
             _heads[stream] = events.Count == 0 ? HashChain.Genesis : HeadOf(stream, events);
             return events;
         }

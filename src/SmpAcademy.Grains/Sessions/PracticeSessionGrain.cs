@@ -213,7 +213,7 @@ public sealed partial class PracticeSessionGrain(
         var state = State;
         if (state.Started is null)
             return null;
-        var dots = DotsBetween(fromSequence, state.LastSequence).Take(Math.Clamp(limit, 0, 10_000)).ToArray();
+        var dots = DotsBetween(fromSequence, state.LastSequence).Take(Math.Clamp(limit, 0, Limits.DotsPerBatch)).ToArray();
         return new SessionView(state.Started, state.Status, state.Tally.Dots, state.EndedAt, state.Summary, dots, Stats(state),
             [.. state.Annotations], state.Grade, state.Moderation);
     }

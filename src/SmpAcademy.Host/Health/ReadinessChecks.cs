@@ -1,5 +1,6 @@
 using Marten;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using SmpAcademy.EventStore.Streams;
 
 namespace SmpAcademy.Host.Health;
 
@@ -36,11 +37,39 @@ internal sealed class SiloHealthCheck(IClusterMembershipService membership, ILoc
     }
 }
 
-/// <summary>The write path works: the last write did not fail for an outage (the SELECT 1 check alone misses a read-only or refusing server).</summary>
-internal sealed class WritePathHealthCheck(SmpAcademy.EventStore.Streams.StoreCircuit circuit) : IHealthCheck
+/// <summary>
+/// The write path works. While the event-store circuit is closed the last write went through; while it is open
+/// this check is a probe of its own: it writes a one-row document (so a read-only server fails it, where the
+/// SELECT 1 check would pass) and closes the circuit when that succeeds, so a host nobody writes to still
+/// turns ready again by itself.
+/// </summary>
+internal sealed class WritePathHealthCheck(IDocumentStore store, StoreCircuit circuit) : IHealthCheck
 {
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(circuit.Failing is { } reason
-            ? HealthCheckResult.Unhealthy($"the last write to the event store failed: {reason}")
-            : HealthCheckResult.Healthy("writes go through"));
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        if (circuit.Failing is null)
+            return HealthCheckResult.Healthy("writes go through");
+        try
+        {
+            circuit.ThrowIfOpen();
+            await using var session = store.LightweightSession(new Marten.Services.SessionOptions { Timeout = GroupCommit.CommitTimeoutSeconds });
+            session.Store(new WriteProbe { Id = 1, At = DateTimeOffset.UtcNow });
+            await session.SaveChangesAsync(cancellationToken);
+            circuit.Succeeded();
+            return HealthCheckResult.Healthy("writes go through again");
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            circuit.Failed(e);
+            return HealthCheckResult.Unhealthy($"writes to the event store fail: {circuit.Failing ?? StoreFailures.Describe(e)}");
+        }
+    }
+}
+
+/// <summary>The one document the readiness probe writes while writes are failing.</summary>
+public sealed class WriteProbe
+{
+    public int Id { get; set; }
+
+    public DateTimeOffset At { get; set; }
 }

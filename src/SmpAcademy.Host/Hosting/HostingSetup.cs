@@ -29,6 +29,20 @@ public static class HostingSetup
         }).AddAsyncDaemon(DaemonMode.HotCold); // several hosts elect one projection leader
     }
 
+    /// <summary>
+    /// Frameworks' start-up chatter (Orleans option dumps, Marten's schema SQL, the hosting lifetime's
+    /// "environment: Production") goes to Debug, so the run command's banner is what a newcomer reads.
+    /// Smp:VerboseLogs=true keeps it all.
+    /// </summary>
+    public static void AddSmpLogging(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (builder.Configuration.GetValue("Smp:VerboseLogs", false))
+            return;
+        foreach (var category in new[] { "Orleans", "Marten", "JasperFx", "Weasel", "Microsoft.Hosting.Lifetime", "Microsoft.AspNetCore.DataProtection" })
+            builder.Logging.AddFilter(category, LogLevel.Warning);
+    }
+
     public static void AddSmpApi(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -73,11 +87,15 @@ public static class HostingSetup
             var url = app.Urls.FirstOrDefault() ?? "http://localhost:5000";
             var catalog = app.Services.GetRequiredService<CurriculumCatalog>();
             var storage = database.PrivateDataDirectory is { } d ? $"private PostgreSQL in {d}" : "the configured PostgreSQL";
+            var mode = string.IsNullOrEmpty(app.Configuration["Auth:Authority"])
+                ? "demo (the development issuer mints tokens for any name and role)"
+                : $"accounts (tokens from {app.Configuration["Auth:Authority"]})";
             Console.WriteLine($$"""
 
                 SmpAcademy is running at {{url}}
                   curriculum: {{catalog.Skins.Count}} skins, {{catalog.Programs.Count}} program(s), rubric v{{catalog.LatestRubric.Version}}
                   database:   {{storage}}
+                  sign-in:    {{mode}}
                   consoles:   {{url}}/ (sign in as a trainee, instructor, auditor or admin)
                   API:        {{url}}/openapi/v1.json
                 Sign in (development issuer): get a token, then send it as "Authorization: Bearer <token>":

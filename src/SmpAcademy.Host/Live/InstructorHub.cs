@@ -15,7 +15,7 @@ namespace SmpAcademy.Host.Live;
 [Authorize]
 public sealed class InstructorHub(IGrainFactory grains, SessionFeed feed) : Hub
 {
-    private const int BacklogLimit = 10_000;
+    private const int BacklogLimit = Limits.DotsPerBatch;
 
     public async Task<IReadOnlyList<LiveSessionInfo>> ListLiveSessions()
     {

@@ -17,8 +17,8 @@ public sealed class TraineeHub(IGrainFactory grains) : Hub
 
     public async Task<IReadOnlyList<DotFeedback>> PlaceDots(Guid sessionId, DotRequest[] dots, string? requestId)
     {
-        if (dots is not { Length: > 0 and <= 10_000 })
-            throw new HubException("bad-batch: a batch holds 1 to 10,000 dots");
+        if (!Limits.IsValidBatch(dots))
+            throw LiveErrors.Refused(Limits.BadBatch);
         var access = await SessionAccess.CheckAsync(grains, sessionId, Caller.Of(Context.User!), write: true);
         LiveErrors.ThrowIfDenied(access);
         var result = await access.Session.PlaceDots(dots.Select(SessionEndpoints.ToInput).ToArray(), requestId);

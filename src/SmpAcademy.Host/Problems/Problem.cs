@@ -27,8 +27,7 @@ public static class Problem
             extensions: extensions);
     }
 
-    public static ProblemHttpResult Forbidden(string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "forbidden", detail: detail, type: "https://smpacademy.dev/problems/forbidden");
+    public static ProblemHttpResult Forbidden(string detail) => From(new Refusal(RefusalKind.Forbidden, "forbidden", detail));
 
     public static ProblemHttpResult NotFound(string detail) => From(Refusal.NotFound(detail));
 

@@ -41,8 +41,8 @@ public static class SessionEndpoints
 
         sessions.MapPost("/dots/batch", async Task<Results<Ok<IReadOnlyList<DotFeedback>>, ProblemHttpResult>> (Guid sessionId, DotRequest[] dots, HttpContext http, IGrainFactory grains) =>
             {
-                if (dots is not { Length: > 0 and <= 10_000 })
-                    return Problem.BadInput("bad-batch", "a batch holds 1 to 10,000 dots");
+                if (!Limits.IsValidBatch(dots))
+                    return Problem.From(Limits.BadBatch);
                 var (session, denied) = await WritableAsync(sessionId, http, grains);
                 if (denied is not null)
                     return denied;
@@ -78,7 +78,7 @@ public static class SessionEndpoints
                 var access = await SessionAccess.CheckAsync(grains, sessionId, Caller.Of(http.User), write: false);
                 if (Denied(access) is { } denied)
                     return denied;
-                var view = (await access.Session.GetView(fromSequence ?? 1, limit ?? 10_000))!;
+                var view = (await access.Session.GetView(fromSequence ?? 1, limit ?? Limits.DotsPerBatch))!;
                 return TypedResults.Ok(new HealedPage(fromSequence ?? 1, HealingModel.HealAll(
                     curriculum.Skins[view.Started.SkinId], curriculum.Rubrics[view.Started.RubricVersion], view.Dots.Select(d => d.Placement))));
             })

@@ -152,9 +152,14 @@ public class WriteFailureTests
         var session = await StartSessionAsync("jo");
         Assert.That((await session.PlaceDots(Dots(0, 2))).Refusal, Is.Null);
 
-        var refused = await session.Abandon("nul \u0000 inside");
+        var atTheDoor = await session.Abandon("nul \u0000 inside");
+        Assert.That(atTheDoor?.Code, Is.EqualTo("bad-text"), "text PostgreSQL cannot store is refused before it is written");
+
+        WriteFaults.RefuseNextAsUnstorable();
+        var refused = await session.Abandon("refused by the database");
         Assert.That(refused?.Kind, Is.EqualTo(RefusalKind.BadInput));
         Assert.That(refused!.Code, Is.EqualTo("unstorable"));
+        Assert.That(refused.Message, Does.Contain("22P05"));
 
         Assert.That((await session.PlaceDots(Dots(2, 1))).Dots.Single().Sequence, Is.EqualTo(3), "the next call is served at once");
         Assert.That((await session.GetView(1, 10))!.Status, Is.EqualTo(SessionStatus.Active));
