@@ -39,12 +39,6 @@ public static class EventStoreSetup
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
         if (!connectionString.Contains("Timeout", StringComparison.OrdinalIgnoreCase))
             builder.Timeout = 3;
-        if (!connectionString.Contains("Keepalive", StringComparison.OrdinalIgnoreCase))
-            builder.KeepAlive = 10;
-
-        // A timed-out command breaks its connection at once instead of waiting on a cancel request the stalled server will not answer.
-        if (!connectionString.Contains("Cancellation", StringComparison.OrdinalIgnoreCase))
-            builder.CancellationTimeout = -1;
         return builder.ConnectionString;
     }
 

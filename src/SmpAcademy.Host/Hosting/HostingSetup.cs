@@ -46,6 +46,9 @@ public static class HostingSetup
     public static void AddSmpApi(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        // Open SignalR sockets never close by themselves, so Kestrel's graceful drain would take the host's whole
+        // shutdown budget; 15 s (Smp:ShutdownSeconds) leaves room inside Kubernetes' default 30 s grace period.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(builder.Configuration.GetValue("Smp:ShutdownSeconds", 15)));
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestHandler>();
         builder.Services.AddExceptionHandler<UnavailableHandler>();

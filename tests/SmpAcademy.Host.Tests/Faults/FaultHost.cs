@@ -29,6 +29,7 @@ internal sealed class FaultHost : IAsyncDisposable
         {
             ["ConnectionStrings__Postgres"] = new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = "smp-fault-host" }.ConnectionString,
             ["Smp__DataDirectory"] = dataDirectory,
+            ["Smp__Schema"] = "smp",
             ["Smp__Curriculum"] = RepoPaths.Curriculum,
             ["Orleans__SiloPort"] = silo.ToString(CultureInfo.InvariantCulture),
             ["Orleans__GatewayPort"] = gateway.ToString(CultureInfo.InvariantCulture),
@@ -65,6 +66,10 @@ internal sealed class FaultHost : IAsyncDisposable
             WorkingDirectory = AppContext.BaseDirectory,
             ArgumentList = { host, "--urls", Url.ToString() },
         };
+        // Other fixtures in this test process set host settings in its environment (TestHost): none of them is this host's.
+        foreach (var inherited in start.Environment.Keys.Where(k => k.StartsWith("Smp__", StringComparison.Ordinal) || k.StartsWith("Orleans__", StringComparison.Ordinal)
+                     || k.StartsWith("ConnectionStrings__", StringComparison.Ordinal) || k.StartsWith("Auth__", StringComparison.Ordinal)).ToArray())
+            start.Environment.Remove(inherited);
         foreach (var (name, value) in _settings)
             start.Environment[name] = value;
         var process = Process.Start(start)!;
@@ -126,6 +131,24 @@ internal sealed class FaultHost : IAsyncDisposable
         _output.Enqueue(life == 0 ? line : $"[life {life}] {line}");
         while (_output.Count > 5000)
             _output.TryDequeue(out _);
+    }
+
+    /// <summary>SIGTERM, as an orchestrator stops a pod: how long the host took to exit, or null if it was still running after <paramref name="grace"/>.</summary>
+    public async Task<TimeSpan?> StopAsync(TimeSpan grace)
+    {
+        var clock = Stopwatch.StartNew();
+        using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+            await term.WaitForExitAsync();
+        using var limit = new CancellationTokenSource(grace);
+        try
+        {
+            await _process.WaitForExitAsync(limit.Token);
+            return clock.Elapsed;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -60,6 +60,9 @@ internal sealed class FaultReport(Fault fault)
 
     public bool HostRestarted { get; set; }
 
+    /// <summary>How long the host took to stop on SIGTERM after the fault and the checks; null if it overran its grace.</summary>
+    public TimeSpan? Shutdown { get; set; }
+
     public IReadOnlyList<string> Problems => _problems;
 
     public void Problem(string problem) => _problems.Add(problem);
@@ -80,7 +83,7 @@ internal sealed class FaultReport(Fault fault)
         + $"instructor-missing={InstructorMissing} instructor-extra={InstructorExtra} | errors: 503={ErrorsOf("unavailable")} 409={ErrorsOf("changed-elsewhere")} "
         + $"connection={ErrorsOf("connection")} timeout={ErrorsOf("timeout")} other={OtherErrors} slowest-answer={Seconds(Slowest)} | recover={Seconds(Recovery.Both)} "
         + $"(ready {Seconds(Recovery.Ready)}, write {Seconds(Recovery.Write)}, all sessions {Seconds(AllSessionsBack)}) outage={Seconds(Injected is { } i ? i.End - i.Start : null)} "
-        + $"healed-without-restart={Healed}");
+        + $"healed-without-restart={Healed} shutdown={Seconds(Shutdown)}");
 
     public string Details => string.Join('\n', [
         .. Errors.Where(e => !IsAllowed(e.Key)).Select(e => $"  other error: {e.Value} × {e.Key}"),

@@ -17,6 +17,7 @@ public class FaultTests
     private const int Writers = 8;
     private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan RecoveryLimit = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(30); // Kubernetes' default terminationGracePeriodSeconds
 
     [TestCase(Fault.PostgresKilled)]
     [TestCase(Fault.PostgresRestartedFast)]
@@ -75,6 +76,11 @@ public class FaultTests
             report.Problem($"the fault did not take: {during} batches were acknowledged during the outage");
 
         await FaultCheck.RunAsync(rig, report);
+
+        // The host must stop within its grace period after the fault, not drain a backlog against a database it lost.
+        report.Shutdown = await rig.Host.StopAsync(ShutdownGrace);
+        if (report.Shutdown is null)
+            report.Problem($"the host did not stop within {ShutdownGrace.TotalSeconds} s of SIGTERM");
         TestContext.Progress.WriteLine(report.Summary);
         foreach (var line in report.Details.Split('\n', StringSplitOptions.RemoveEmptyEntries).Take(12))
             TestContext.Progress.WriteLine(line);
