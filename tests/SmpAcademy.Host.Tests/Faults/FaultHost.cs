@@ -155,20 +155,10 @@ internal sealed class FaultHost : IAsyncDisposable
     {
         try
         {
-            if (!_process.HasExited)
+            if (!_process.HasExited && await StopAsync(TimeSpan.FromSeconds(10)) is null)
             {
-                using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
-                    await term.WaitForExitAsync();
-                using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-                try
-                {
-                    await _process.WaitForExitAsync(grace.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    _process.Kill(entireProcessTree: true);
-                    await _process.WaitForExitAsync();
-                }
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
             }
         }
         finally
