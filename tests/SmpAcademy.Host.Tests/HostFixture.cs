@@ -13,8 +13,12 @@ public abstract class HostFixture
     public void StartHost()
     {
         _dataDirectory = Path.Combine(Path.GetTempPath(), "smp-host-test-" + Guid.NewGuid().ToString("N")[..8]);
-        _host = TestHost.Start(TestDatabase.NewSchema(), _dataDirectory, TestDatabase.ConnectionString, CurriculumDirectory, OnKestrel);
+        Schema = TestDatabase.NewSchema();
+        _host = TestHost.Start(Schema, _dataDirectory, TestDatabase.ConnectionString, CurriculumDirectory, OnKestrel);
     }
+
+    /// <summary>The host's schema in the test database, for tests that edit rows as a database administrator could.</summary>
+    protected string Schema { get; private set; } = "";
 
     [OneTimeTearDown]
     public async Task StopHost()

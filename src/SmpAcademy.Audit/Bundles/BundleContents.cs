@@ -3,8 +3,12 @@ using SmpAcademy.Domain.Certification;
 
 namespace SmpAcademy.Audit.Bundles;
 
-/// <summary>One event as exported: where it sits, its stored type name, its canonical JSON and the link recorded with it.</summary>
-public sealed record BundleEvent(string Stream, long Version, Guid EventId, DateTimeOffset Timestamp, string Type, byte[] Data, string? Hash);
+/// <summary>
+/// One event as exported, with the link recorded with it. Under scheme 2, <paramref name="Data"/> is the event's
+/// canonical envelope (every covered column, the data as stored), and the other fields are read from it; under
+/// scheme 1 it is the canonical JSON the link covers, beside the event's place and stored type name.
+/// </summary>
+public sealed record BundleEvent(string Stream, long Version, Guid EventId, DateTimeOffset Timestamp, string Type, byte[] Data, string? Hash, int Scheme = ChainSchemes.Legacy);
 
 /// <param name="RecordedVersion">How many events the store recorded for the stream when it was exported.</param>
 public sealed record BundleStream(string Stream, long RecordedVersion);

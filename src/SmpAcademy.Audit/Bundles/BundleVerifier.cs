@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Compression;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
@@ -72,7 +73,7 @@ public static class BundleVerifier
     }
 
     /// <summary>Reads and decodes every line, in parallel (lines are independent); order and line numbers are kept.</summary>
-    private static List<(BundleEvent Event, object? Data)> ReadEvents(byte[] lines, List<string> problems)
+    private static List<BundledEvent> ReadEvents(byte[] lines, List<string> problems)
     {
         var ranges = new List<Range>();
         for (var start = 0; start < lines.Length;)
@@ -84,7 +85,7 @@ public static class BundleVerifier
             start = end + 1;
         }
 
-        var events = new (BundleEvent Event, object? Data)[ranges.Count];
+        var events = new BundledEvent?[ranges.Count];
         var failures = new string?[ranges.Count];
         Parallel.For(0, ranges.Count, i =>
         {
@@ -92,25 +93,54 @@ public static class BundleVerifier
             {
                 using var json = JsonDocument.Parse(lines.AsMemory(ranges[i]));
                 var root = json.RootElement;
-                var type = root.GetProperty("type").GetString()!;
-                var data = JsonMarshal.GetRawUtf8Value(root.GetProperty("data")).ToArray();
-                var e = new BundleEvent(root.GetProperty("stream").GetString()!, root.GetProperty("version").GetInt64(), root.GetProperty("id").GetGuid(),
-                    root.GetProperty("timestamp").GetDateTimeOffset(), type, data, root.GetProperty("hash").GetString());
-                var decoded = EventCatalog.Types.TryGetValue(type, out var clr) ? CanonicalJson.Read(data, clr) : null;
-                // Bytes that hash right but do not read back as their type would make the re-scoring and decision meaningless.
-                events[i] = (e, decoded is not null && CanonicalJson.Of(decoded).AsSpan().SequenceEqual(data) ? decoded : null);
+                events[i] = root.TryGetProperty("envelope", out var envelope) ? FromEnvelope(root, envelope) : Legacy(root);
             }
-            catch (Exception x) when (x is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+            catch (Exception x) when (x is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or NotSupportedException)
             {
                 failures[i] = $"events.jsonl line {i + 1} is not a readable event: {x.Message}";
             }
         });
 
         problems.AddRange(failures.OfType<string>());
-        return [.. events.Where((_, i) => failures[i] is null)];
+        return [.. events.OfType<BundledEvent>()];
     }
 
-    private static Dictionary<string, StreamVerification> VerifyChains(List<(BundleEvent Event, object? Data)> events, List<BundleStream> streams, List<string> problems, Action<string>? progress)
+    /// <summary>A scheme-1 line: place and type beside the canonical JSON that the link covers.</summary>
+    private static BundledEvent Legacy(JsonElement root)
+    {
+        var type = root.GetProperty("type").GetString()!;
+        var data = JsonMarshal.GetRawUtf8Value(root.GetProperty("data")).ToArray();
+        var e = new BundleEvent(root.GetProperty("stream").GetString()!, root.GetProperty("version").GetInt64(), root.GetProperty("id").GetGuid(),
+            root.GetProperty("timestamp").GetDateTimeOffset(), type, data, root.GetProperty("hash").GetString());
+        var decoded = EventCatalog.Types.TryGetValue(type, out var clr) ? CanonicalJson.Read(data, clr) : null;
+        var entry = new ChainEntry(e.Version, e.EventId, ChainSchemes.Legacy, HashChain.LegacyPreimage(e.Stream, e.Version, type, data), e.Hash, null);
+        // Bytes that hash right but do not read back as their type would make the re-scoring and decision meaningless.
+        return new BundledEvent(e, entry, decoded is not null && CanonicalJson.Of(decoded).AsSpan().SequenceEqual(data) ? decoded : null);
+    }
+
+    /// <summary>A scheme-2 line: everything is read from the envelope the link covers, which must be in canonical form.</summary>
+    private static BundledEvent FromEnvelope(JsonElement root, JsonElement envelope)
+    {
+        var bytes = JsonMarshal.GetRawUtf8Value(envelope).ToArray();
+        var canonical = new ArrayBufferWriter<byte>(bytes.Length);
+        Jcs.Write(envelope, canonical); // from the line as parsed: no second parse
+        if (!canonical.WrittenSpan.SequenceEqual(bytes))
+            throw new FormatException("its envelope is not in canonical form, so what it says is not what its link covers");
+        var data = JsonMarshal.GetRawUtf8Value(envelope.GetProperty("data")).ToArray();
+        var stored = new StoredEvent(envelope.GetProperty("stream").GetString()!, envelope.GetProperty("version").GetInt64(), envelope.GetProperty("id").GetGuid(),
+            envelope.GetProperty("type").GetString()!, envelope.GetProperty("timestamp").GetDateTimeOffset(), envelope.GetProperty("tenant").GetString()!,
+            data, JsonMarshal.GetRawUtf8Value(envelope.GetProperty("headers")).ToArray());
+        var hash = root.GetProperty("hash").GetString();
+        var entry = ChainSchemes.EnvelopeEntry(stored, bytes, hash, stored.Scheme);
+        var e = new BundleEvent(stored.Stream, stored.Version, stored.Id, stored.Timestamp, stored.Type, bytes, hash, entry.Scheme);
+        var decoded = EventCatalog.Types.TryGetValue(stored.Type, out var clr) ? CanonicalJson.Read(data, clr) : null;
+        return new BundledEvent(e, entry, decoded is not null && Jcs.Canonicalize(CanonicalJson.Of(decoded)).AsSpan().SequenceEqual(data) ? decoded : null, stored);
+    }
+
+    /// <summary>One bundled event: as exported, as the chain sees it, decoded (null if it does not read as its type), and its stored columns under scheme 2.</summary>
+    private sealed record BundledEvent(BundleEvent Event, ChainEntry Entry, object? Data, StoredEvent? Stored = null);
+
+    private static Dictionary<string, StreamVerification> VerifyChains(List<BundledEvent> events, List<BundleStream> streams, List<string> problems, Action<string>? progress)
     {
         var chains = new Dictionary<string, StreamVerification>(StringComparer.Ordinal);
         var byStream = events.GroupBy(e => e.Event.Stream).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
@@ -118,15 +148,14 @@ public static class BundleVerifier
         Parallel.For(0, streams.Count, i =>
         {
             var entries = byStream.GetValueOrDefault(streams[i].Stream) ?? [];
-            results[i] = ChainCheck.Verify(streams[i].Stream, entries.Select(e => new ChainEntry(e.Event.Version, e.Event.EventId, e.Event.Type, e.Event.Data, e.Event.Hash)),
-                streams[i].RecordedVersion, keepLinks: true);
+            results[i] = ChainCheck.Verify(streams[i].Stream, entries.Select(e => e.Entry), streams[i].RecordedVersion, keepLinks: true);
         });
         foreach (var chain in results)
         {
             chains[chain.Stream] = chain;
             if (chain.Break is { } broken)
                 problems.Add($"{broken.Stream} event {broken.Version}{(broken.EventId is { } id ? $" ({id})" : "")}: {broken.Reason}");
-            foreach (var (e, _) in byStream.GetValueOrDefault(chain.Stream, []).Where(e => e.Data is null))
+            foreach (var e in byStream.GetValueOrDefault(chain.Stream, []).Where(e => e.Data is null).Select(e => e.Event))
                 problems.Add($"{e.Stream} event {e.Version}: its data does not read as a '{e.Type}' event");
         }
 
@@ -163,7 +192,7 @@ public static class BundleVerifier
         progress?.Invoke($"checkpoints: {checkpoints.Count} checked, covering {chains.Values.Sum(c => c.Events) - unsigned} event(s)");
     }
 
-    private static void RecomputeDecision(BundleManifest manifest, Dictionary<string, byte[]> files, List<(BundleEvent Event, object? Data)> events, List<string> problems, Action<string>? progress)
+    private static void RecomputeDecision(BundleManifest manifest, Dictionary<string, byte[]> files, List<BundledEvent> events, List<string> problems, Action<string>? progress)
     {
         var folder = Directory.CreateTempSubdirectory("smp-bundle-curriculum-");
         try
@@ -184,7 +213,7 @@ public static class BundleVerifier
                 return;
             }
 
-            var history = events.Select(e => new RecordedEvent(e.Event.EventId, e.Event.Stream, e.Event.Version, e.Data!)).ToArray();
+            var history = events.Select(e => new RecordedEvent(e.Event.EventId, e.Event.Stream, e.Event.Version, e.Data!, e.Stored?.Provenance)).ToArray();
             var reports = HistoryRescoring.RescoreAll(history, curriculum.Skins, curriculum.Rubrics);
             foreach (var report in reports.Where(r => !r.Identical))
             {

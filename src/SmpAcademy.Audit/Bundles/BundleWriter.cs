@@ -40,7 +40,7 @@ public static class BundleWriter
             Add(zip, name, bytes, contents.CreatedAt);
     }
 
-    /// <summary>One line per event; "data" is the exact canonical JSON the hash covers, embedded raw.</summary>
+    /// <summary>One line per event: under scheme 2 the link and the canonical envelope it covers, embedded raw; under scheme 1 the event's place and "data", the canonical JSON its link covers.</summary>
     private static byte[] EventLines(IReadOnlyList<BundleEvent> events)
     {
         using var buffer = new MemoryStream();
@@ -49,13 +49,23 @@ public static class BundleWriter
             foreach (var e in events)
             {
                 writer.WriteStartObject();
-                writer.WriteString("stream", e.Stream);
-                writer.WriteNumber("version", e.Version);
-                writer.WriteString("id", e.EventId);
-                writer.WriteString("timestamp", e.Timestamp);
-                writer.WriteString("type", e.Type);
-                writer.WriteString("hash", e.Hash);
-                writer.WritePropertyName("data");
+                if (e.Scheme == ChainSchemes.Current)
+                {
+                    writer.WriteNumber("scheme", e.Scheme);
+                    writer.WriteString("hash", e.Hash);
+                    writer.WritePropertyName("envelope");
+                }
+                else
+                {
+                    writer.WriteString("stream", e.Stream);
+                    writer.WriteNumber("version", e.Version);
+                    writer.WriteString("id", e.EventId);
+                    writer.WriteString("timestamp", e.Timestamp);
+                    writer.WriteString("type", e.Type);
+                    writer.WriteString("hash", e.Hash);
+                    writer.WritePropertyName("data");
+                }
+
                 writer.WriteRawValue(e.Data, skipInputValidation: true);
                 writer.WriteEndObject();
                 writer.Flush();

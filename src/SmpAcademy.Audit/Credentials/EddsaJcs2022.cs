@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using NSec.Cryptography;
+using SmpAcademy.Domain.Audit;
 
 namespace SmpAcademy.Audit.Credentials;
 

@@ -1,16 +1,23 @@
 namespace SmpAcademy.Domain.Audit;
 
-/// <summary>One event as the hash chain sees it: position, stored type name, canonical bytes and the link recorded with it.</summary>
-public sealed record ChainEntry(long Version, Guid EventId, string Type, ReadOnlyMemory<byte> CanonicalJson, string? RecordedHash);
+/// <summary>One event as the hash chain sees it: position, the scheme of its link, what that link covers and the link recorded with it.</summary>
+/// <param name="Culprit">On a mismatch: which of the event's fields were edited, where the scheme can tell.</param>
+public sealed record ChainEntry(long Version, Guid EventId, int Scheme, ReadOnlyMemory<byte> Preimage, string? RecordedHash, Func<string>? Culprit);
 
 /// <summary>Where a stream's history stops being trustworthy, and why.</summary>
 public sealed record ChainBreak(string Stream, long Version, Guid? EventId, string Reason);
 
 /// <param name="Head">The last good link: what a signed checkpoint of this stream must match.</param>
 /// <param name="Links">Every good link by version, when asked for (checkpoints compare against them).</param>
-public sealed record StreamVerification(string Stream, long Events, string Head, ChainBreak? Break, IReadOnlyList<string>? Links = null)
+/// <param name="LegacyEvents">Events whose links use scheme 1 (they come first: a stream never steps back to it).</param>
+public sealed record StreamVerification(string Stream, long Events, string Head, ChainBreak? Break, IReadOnlyList<string>? Links = null, long LegacyEvents = 0)
 {
     public bool Intact => Break is null;
+
+    /// <summary>The schemes the stream's links use, in words, with what each leaves uncovered.</summary>
+    public string Schemes => LegacyEvents == 0 ? ChainSchemes.Describe(ChainSchemes.Current)
+        : LegacyEvents == Events ? ChainSchemes.Describe(ChainSchemes.Legacy)
+        : $"events 1–{LegacyEvents}: {ChainSchemes.Describe(ChainSchemes.Legacy)}; from {LegacyEvents + 1}: {ChainSchemes.Describe(ChainSchemes.Current)}";
 
     /// <summary>The verified link at a version, or null if the chain broke before it (or links were not kept).</summary>
     public string? LinkAt(long version) => Links is { } links && version >= 1 && version <= links.Count ? links[(int)version - 1] : null;
@@ -31,6 +38,8 @@ public static class ChainCheck
         var links = keepLinks ? new List<string>() : null;
         var head = HashChain.Genesis;
         long expected = 1;
+        long legacy = 0;
+        var scheme = ChainSchemes.Legacy;
 
         // In version order, not storage order: a reordering then shows as events whose links no longer fit.
         foreach (var e in inVersionOrder ? entries : entries.OrderBy(e => e.Version))
@@ -44,9 +53,21 @@ public static class ChainCheck
 
             if (e.RecordedHash is not { Length: 64 } recorded)
                 return Broken(e.Version, e.EventId, "it carries no hash: it was written outside the platform (inserted?)");
-            var computed = HashChain.Link(head, stream, e.Version, e.Type, e.CanonicalJson.Span);
+            if (e.Scheme is not (ChainSchemes.Legacy or ChainSchemes.Current))
+                return Broken(e.Version, e.EventId, $"its link claims hash scheme {e.Scheme}, which this verifier does not know (headers edited?)");
+            if (e.Scheme < scheme)
+                return Broken(e.Version, e.EventId, $"its link claims scheme {e.Scheme} after an event under scheme {scheme}: a stream never steps back to a weaker scheme (downgraded?)");
+            scheme = e.Scheme;
+            var computed = HashChain.Link(head, e.Preimage.Span);
             if (computed != recorded)
-                return Broken(e.Version, e.EventId, "its content or position no longer matches its hash (edited, or moved)");
+            {
+                return Broken(e.Version, e.EventId, e.Culprit is { } culprit
+                    ? $"it no longer matches its hash: {culprit()} edited (or the event moved)"
+                    : "its content or position no longer matches its hash (edited, or moved)");
+            }
+
+            if (e.Scheme == ChainSchemes.Legacy)
+                legacy++;
             head = computed;
             links?.Add(computed);
             expected++;
@@ -55,10 +76,10 @@ public static class ChainCheck
         var count = expected - 1;
         return count != recordedVersion
             ? Broken(count + 1, null, $"the stream records {recordedVersion} events but {count} are there (deleted from the end?)")
-            : new StreamVerification(stream, count, head, null, links);
+            : new StreamVerification(stream, count, head, null, links, legacy);
 
         StreamVerification Broken(long version, Guid? id, string reason) =>
-            new(stream, expected - 1, head, new ChainBreak(stream, version, id, reason), links);
+            new(stream, expected - 1, head, new ChainBreak(stream, version, id, reason), links, legacy);
     }
 }
 

@@ -13,10 +13,10 @@ namespace SmpAcademy.Domain.Certification;
 /// </summary>
 public static class CertificationRules
 {
-    public static CertificationDecision Decide(string traineeId, CertificationProgram program, IReadOnlyList<RecordedEvent> history)
+    public static CertificationDecision Decide(string traineeId, CertificationProgram program, IReadOnlyList<RecordedEvent> recorded)
     {
         ArgumentNullException.ThrowIfNull(program);
-        ArgumentNullException.ThrowIfNull(history);
+        var (history, setAside) = OwnWork.Sort(traineeId, recorded);
         var opened = Of<PracticeSessionOpened>(history).Where(e => e.Data.TraineeId == traineeId).ToDictionary(e => e.Data.SessionId);
         var closed = Of<PracticeSessionClosed>(history).Where(e => opened.ContainsKey(e.Data.SessionId)).ToDictionary(e => e.Data.SessionId);
         var signOffs = EffectiveVerdicts(history, opened.Keys.ToHashSet());
@@ -32,6 +32,8 @@ public static class CertificationRules
         results.Add(Courses(program, opened, closed));
         results.Add(SignOffs(program, opened, signOffs));
         results.Add(FinalAssessment(program, opened, passed, signOffs));
+        if (setAside is not null)
+            results.Add(setAside);
         return new CertificationDecision(traineeId, program.Id, results.All(r => r.Met), results);
     }
 

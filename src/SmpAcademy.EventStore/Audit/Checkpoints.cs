@@ -45,7 +45,7 @@ public static class Checkpoints
         foreach (var checkpoint in checkpoints)
         {
             foreach (var stream in checkpoint.Heads.Select(h => h.Stream).Where(s => !chains.ContainsKey(s)))
-                chains[stream] = await ChainVerifier.VerifyAsync(query, stream, keepLinks: true, cancellationToken);
+                chains[stream] = await ChainVerifier.VerifyAsync(store, stream, keepLinks: true, cancellationToken);
             var signed = CheckpointSigner.Verify(trustedPublicKeyHex, checkpoint.SignedBytes(), checkpoint.Signature);
             results.Add(CheckpointCheck.Against(checkpoint, signed, chains));
         }

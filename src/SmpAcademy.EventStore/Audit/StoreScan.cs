@@ -1,9 +1,7 @@
 using System.Threading.Channels;
 using Marten;
 using Npgsql;
-using SmpAcademy.Domain;
 using SmpAcademy.Domain.Audit;
-using SmpAcademy.EventStore.Streams;
 
 namespace SmpAcademy.EventStore.Audit;
 
@@ -15,15 +13,12 @@ namespace SmpAcademy.EventStore.Audit;
 /// </summary>
 public static class StoreScan
 {
-    private sealed record Row(long Version, Guid Id, string Type, byte[] Data, string? Hash);
-
     public static async Task<IReadOnlyList<StreamVerification>> VerifyAllAsync(IDocumentStore store, Action<long>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         var schema = store.Options.DatabaseSchemaName;
         var serializer = store.Options.Serializer();
-        await using var connection = new NpgsqlConnection(store.Options.Tenancy.Default.Database.CreateConnection().ConnectionString);
-        await connection.OpenAsync(cancellationToken);
+        await using var connection = await StoredRows.OpenAsync(store, cancellationToken);
         var recorded = new Dictionary<string, long>(StringComparer.Ordinal);
         await using (var streams = new NpgsqlCommand($"SELECT id, version FROM {schema}.mt_streams", connection))
         await using (var reader = await streams.ExecuteReaderAsync(cancellationToken))
@@ -32,11 +27,11 @@ public static class StoreScan
                 recorded[reader.GetString(0)] = reader.GetInt64(1);
         }
 
-        var work = Channel.CreateBounded<(string Stream, List<Row> Rows)>(Environment.ProcessorCount * 4);
+        var work = Channel.CreateBounded<(string Stream, List<StoredEvent> Rows)>(Environment.ProcessorCount * 4);
         var results = new List<StreamVerification>();
         var verifying = Parallel.ForEachAsync(work.Reader.ReadAllAsync(cancellationToken), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken }, (item, _) =>
         {
-            var entries = item.Rows.Select(r => new ChainEntry(r.Version, r.Id, r.Type, Canonical(r, serializer), r.Hash));
+            var entries = item.Rows.Select(r => StoredRows.Entry(r, serializer));
             var result = ChainCheck.Verify(item.Stream, entries, recorded.GetValueOrDefault(item.Stream), inVersionOrder: true);
             lock (results)
                 results.Add(result);
@@ -46,10 +41,10 @@ public static class StoreScan
         try
         {
             await using var command = new NpgsqlCommand(
-                $"SELECT stream_id, version, id, type, data, headers->>'{MartenJournal.HashHeader}' FROM {schema}.mt_events ORDER BY stream_id, version", connection);
+                $"SELECT {StoredRows.Columns} FROM {schema}.mt_events ORDER BY stream_id, version", connection);
             await using var rows = await command.ExecuteReaderAsync(cancellationToken);
             string? current = null;
-            var batch = new List<Row>();
+            var batch = new List<StoredEvent>();
             long read = 0;
             while (await rows.ReadAsync(cancellationToken))
             {
@@ -61,7 +56,7 @@ public static class StoreScan
                 }
 
                 current = stream;
-                batch.Add(new Row(rows.GetInt64(1), rows.GetGuid(2), rows.GetString(3), rows.GetFieldValue<byte[]>(4), rows.IsDBNull(5) ? null : rows.GetString(5)));
+                batch.Add(StoredRows.Read(rows));
                 if (++read % 100_000 == 0)
                     progress?.Invoke(read);
             }
@@ -80,14 +75,5 @@ public static class StoreScan
         foreach (var (stream, version) in recorded.Where(r => r.Value > 0 && !seen.Contains(r.Key)))
             results.Add(ChainCheck.Verify(stream, [], version));
         return [.. results.OrderBy(r => r.Stream, StringComparer.Ordinal)];
-    }
-
-    /// <summary>The canonical form the hash covers, from the stored JSON (which jsonb may have reordered).</summary>
-    private static ReadOnlyMemory<byte> Canonical(Row row, ISerializer serializer)
-    {
-        if (!EventCatalog.Types.TryGetValue(row.Type, out var type))
-            return row.Data; // unknown type: its link cannot match, and the check says so
-        using var json = new MemoryStream(row.Data);
-        return CanonicalJson.Of(serializer.FromJson(type, json));
     }
 }

@@ -1,17 +1,34 @@
-using JasperFx.Events;
 using Marten;
+using SmpAcademy.Domain.Audit;
 using SmpAcademy.Domain.Certification;
 using SmpAcademy.Domain.Trainees;
 using SmpAcademy.EventStore.Streams;
 
 namespace SmpAcademy.EventStore.Audit;
 
+/// <summary>An event as audited: the row as PostgreSQL holds it (what verification covers) and its data read from that row.</summary>
+/// <param name="Data">Null when the row does not read as a catalogued event: its verification says why.</param>
+public sealed record AuditedEvent(StoredEvent Stored, object? Data)
+{
+    public string Stream => Stored.Stream;
+
+    public long Version => Stored.Version;
+
+    public Guid Id => Stored.Id;
+
+    public DateTimeOffset Timestamp => Stored.Timestamp;
+
+    /// <summary>Who recorded it, in words: "ada (trainee) via http"; for events from before provenance, that it was not recorded.</summary>
+    public string By => Stored.Provenance is { } p ? p.By?.ToString() ?? "no signed-in caller" : "not recorded (hash scheme 1)";
+}
+
 /// <summary>One stream as stored: its events and the version the store records for it.</summary>
-public sealed record StoredStream(string Stream, IReadOnlyList<IEvent> Events, long RecordedVersion);
+public sealed record StoredStream(string Stream, IReadOnlyList<AuditedEvent> Events, long RecordedVersion);
 
 /// <summary>
 /// Everything a trainee's certification rests on: their own stream, then every session they opened, in
-/// the order opened. Read as stored, so that verification sees exactly what PostgreSQL holds.
+/// the order opened. Read as stored, row by row, so that verification, the decision and every audit view
+/// see exactly what PostgreSQL holds.
 /// </summary>
 public sealed record TraineeHistory(string TraineeId, IReadOnlyList<StoredStream> Streams)
 {
@@ -19,29 +36,30 @@ public sealed record TraineeHistory(string TraineeId, IReadOnlyList<StoredStream
 
     public string? ProgramId => Events.Select(e => e.Data).OfType<TraineeEnrolled>().FirstOrDefault()?.ProgramId;
 
-    public IEnumerable<IEvent> Events => Streams.SelectMany(s => s.Events);
+    public IEnumerable<AuditedEvent> Events => Streams.SelectMany(s => s.Events);
 
     /// <summary>The events as the certification rules read them; built once (decision, re-scoring and xAPI all read it).</summary>
-    public IReadOnlyList<RecordedEvent> Recorded => _recorded ??= [.. Events.Select(e => new RecordedEvent(e.Id, e.StreamKey!, e.Version, e.Data))];
+    public IReadOnlyList<RecordedEvent> Recorded => _recorded ??= [.. Events.Where(e => e.Data is not null).Select(e => new RecordedEvent(e.Id, e.Stream, e.Version, e.Data!, e.Stored.Provenance))];
 
     private IReadOnlyList<RecordedEvent>? _recorded;
 
-    public static async Task<TraineeHistory> LoadAsync(IQuerySession query, string traineeId, CancellationToken cancellationToken = default)
+    public static async Task<TraineeHistory> LoadAsync(IDocumentStore store, string traineeId, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(query);
-        var trainee = await LoadStreamAsync(query, StreamKeys.Trainee(traineeId), cancellationToken);
+        ArgumentNullException.ThrowIfNull(store);
+        var trainee = await LoadStreamAsync(store, StreamKeys.Trainee(traineeId), cancellationToken);
         if (trainee.Events.Count == 0)
             return new TraineeHistory(traineeId, []);
         var streams = new List<StoredStream> { trainee };
         foreach (var opened in trainee.Events.Select(e => e.Data).OfType<PracticeSessionOpened>())
-            streams.Add(await LoadStreamAsync(query, StreamKeys.Session(opened.SessionId), cancellationToken));
+            streams.Add(await LoadStreamAsync(store, StreamKeys.Session(opened.SessionId), cancellationToken));
         return new TraineeHistory(traineeId, streams);
     }
 
-    private static async Task<StoredStream> LoadStreamAsync(IQuerySession query, string stream, CancellationToken cancellationToken)
+    public static async Task<StoredStream> LoadStreamAsync(IDocumentStore store, string stream, CancellationToken cancellationToken = default)
     {
-        var events = await query.Events.FetchStreamAsync(stream, token: cancellationToken);
-        var state = await query.Events.FetchStreamStateAsync(stream, cancellationToken);
-        return new StoredStream(stream, events, state?.Version ?? 0);
+        ArgumentNullException.ThrowIfNull(store);
+        var (events, recorded) = await StoredRows.ReadStreamAsync(store, stream, cancellationToken);
+        var serializer = store.Options.Serializer();
+        return new StoredStream(stream, [.. events.Select(e => new AuditedEvent(e, StoredRows.Decode(e, serializer)))], recorded);
     }
 }

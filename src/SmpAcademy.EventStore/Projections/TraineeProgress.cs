@@ -52,6 +52,25 @@ public sealed class ProgressEntry
 
 public sealed class TraineeProgressProjection : SingleStreamProjection<TraineeProgress, string>
 {
+    /// <summary>The same read model folded from events in hand (verified ones, for an auditor), by the same rules.</summary>
+    public static TraineeProgress Fold(string traineeId, IEnumerable<object> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var progress = new TraineeProgress { Id = traineeId, TraineeId = traineeId };
+        foreach (var e in events)
+        {
+            switch (e)
+            {
+                case TraineeEnrolled x: Apply(x, progress); break;
+                case CertificationApplied x: Apply(x, progress); break;
+                case PracticeSessionOpened x: Apply(x, progress); break;
+                case PracticeSessionClosed x: Apply(x, progress); break;
+            }
+        }
+
+        return progress;
+    }
+
     public static void Apply(TraineeEnrolled e, TraineeProgress p)
     {
         p.TraineeId = e.TraineeId;

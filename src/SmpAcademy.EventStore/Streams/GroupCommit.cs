@@ -32,13 +32,13 @@ public sealed class GroupCommit : IAsyncDisposable
 
     public StoreCircuit Circuit { get; }
 
-    private sealed record Pending(string Stream, int Version, IReadOnlyList<object> Events, IReadOnlyList<string> Links, IReadOnlyList<WriteTag?>? Tags, TaskCompletionSource Done);
+    private sealed record Pending(string Stream, int Version, IReadOnlyList<object> Events, IReadOnlyList<EventStamp> Stamps, TaskCompletionSource Done);
 
     /// <summary>Completes when the events are committed; throws what the commit threw (a version conflict included).</summary>
-    /// <param name="tags">Beside the events: the keyed request that each event starts, if any.</param>
-    public Task AppendAsync(string stream, int version, IReadOnlyList<object> events, IReadOnlyList<string> links, IReadOnlyList<WriteTag?>? tags = null)
+    /// <param name="stamps">Each event's id, timestamp and headers (its link among them), as the journal sealed it.</param>
+    public Task AppendAsync(string stream, int version, IReadOnlyList<object> events, IReadOnlyList<EventStamp> stamps)
     {
-        var pending = new Pending(stream, version, events, links, tags, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new Pending(stream, version, events, stamps, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(pending), this);
         return pending.Done.Task;
     }
@@ -99,14 +99,7 @@ public sealed class GroupCommit : IAsyncDisposable
     {
         await using var session = _store.LightweightSession(new SessionOptions { Timeout = CommitTimeoutSeconds });
         foreach (var p in batch)
-        {
-            var action = p.Version == 0
-                ? session.Events.StartStream(p.Stream, [.. p.Events])
-                : session.Events.Append(p.Stream, p.Version + p.Events.Count, [.. p.Events]);
-            for (var i = 0; i < p.Events.Count; i++)
-                action.Events[i].SetHeader(MartenJournal.HashHeader, p.Links[i]);
-            WriteTag.WriteAll(p.Tags, action.Events);
-        }
+            EventStamp.Append(session, p.Stream, p.Version, p.Events, p.Stamps);
 
         await session.SaveChangesAsync();
     }

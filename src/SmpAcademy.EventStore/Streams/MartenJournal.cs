@@ -9,12 +9,14 @@ namespace SmpAcademy.EventStore.Streams;
 /// A grain's event log in one Marten stream: read it whole, or append with an optimistic version
 /// check. A version conflict returns false (another writer got there first). An append that failed
 /// in a way that may have committed anyway is checked against the stream's tail, so a retry never
-/// appends the same events twice. Every appended event carries its link in the stream's hash chain.
+/// appends the same events twice. Every appended event is sealed with its link in the stream's hash chain
+/// (<see cref="EventStamp"/>), under the current scheme.
 /// </summary>
 /// <param name="commit">Shared with other journals to commit many streams' appends together; null commits each append alone.</param>
-public sealed class MartenJournal(IDocumentStore store, GroupCommit? commit = null)
+public sealed class MartenJournal(IDocumentStore store, GroupCommit? commit = null, TimeProvider? clock = null)
 {
-    public const string HashHeader = "hash";
+    public const string HashHeader = ChainSchemes.HashHeader;
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
     /// <summary>A stream read that takes longer has met a stalled database (100k events read in about a second).</summary>
     public const int ReadTimeoutSeconds = 5;
@@ -47,37 +49,30 @@ public sealed class MartenJournal(IDocumentStore store, GroupCommit? commit = nu
     private static string HeadOf(string stream, IReadOnlyList<IEvent> events) =>
         events[^1].GetHeader(HashHeader)?.ToString() is { Length: 64 } recorded
             ? recorded
-            : events.Aggregate(HashChain.Genesis, (previous, e) => Link(previous, stream, e.Version, e.Data));
-
-    public static string Link(string previous, string stream, long version, object @event) =>
-        HashChain.LinkOf(previous, stream, version, @event);
+            : events.Aggregate(HashChain.Genesis, (previous, e) => HashChain.LegacyLinkOf(previous, stream, e.Version, e.Data));
 
     /// <param name="version">Events already in the stream, as the writer knows it.</param>
     /// <param name="tags">Beside the events: the keyed request that each event starts, if any.</param>
-    public async Task<bool> AppendAsync(string stream, int version, IReadOnlyList<object> events, IReadOnlyList<WriteTag?>? tags = null, CancellationToken cancellationToken = default)
+    /// <param name="actors">Beside the events: who recorded each, if known.</param>
+    public async Task<bool> AppendAsync(string stream, int version, IReadOnlyList<object> events, IReadOnlyList<WriteTag?>? tags = null,
+        IReadOnlyList<Actor?>? actors = null, CancellationToken cancellationToken = default)
     {
         if (events.Count == 0)
             return true;
         Exception failure;
+        EventStamp[] stamps = [];
         try
         {
-            var head = version == 0 ? HashChain.Genesis : _heads.GetValueOrDefault(stream) ?? await ReadHeadAsync(stream, cancellationToken);
-            var links = new string[events.Count];
-            for (var i = 0; i < events.Count; i++)
-                links[i] = head = Link(head, stream, version + i + 1, events[i]);
+            var previous = version == 0 ? HashChain.Genesis : _heads.GetValueOrDefault(stream) ?? await ReadHeadAsync(stream, cancellationToken);
+            (stamps, var head) = EventStamp.Seal(store.Options.Serializer(), _clock, stream, version, previous, events, tags, actors);
             if (commit is not null)
             {
-                await commit.AppendAsync(stream, version, events, links, tags);
+                await commit.AppendAsync(stream, version, events, stamps);
             }
             else
             {
                 await using var session = store.LightweightSession();
-                var action = version == 0
-                    ? session.Events.StartStream(stream, [.. events])
-                    : session.Events.Append(stream, version + events.Count, [.. events]);
-                for (var i = 0; i < events.Count; i++)
-                    action.Events[i].SetHeader(HashHeader, links[i]);
-                WriteTag.WriteAll(tags, action.Events);
+                EventStamp.Append(session, stream, version, events, stamps);
                 await session.SaveChangesAsync(cancellationToken);
             }
 
@@ -93,7 +88,7 @@ public sealed class MartenJournal(IDocumentStore store, GroupCommit? commit = nu
             failure = e;
         }
 
-        if (await LandedAnywayAsync(stream, version, events, cancellationToken))
+        if (stamps.Length > 0 && await LandedAnywayAsync(stream, version, stamps, cancellationToken))
         {
             await ReadHeadAsync(stream, cancellationToken);
             return true;
@@ -113,17 +108,17 @@ public sealed class MartenJournal(IDocumentStore store, GroupCommit? commit = nu
         return _heads[stream];
     }
 
-    private async Task<bool> LandedAnywayAsync(string stream, int version, IReadOnlyList<object> events, CancellationToken cancellationToken)
+    private async Task<bool> LandedAnywayAsync(string stream, int version, EventStamp[] stamps, CancellationToken cancellationToken)
     {
         try
         {
             await using var session = store.QuerySession();
             var state = await session.Events.FetchStreamStateAsync(stream, cancellationToken);
-            if (state is null || state.Version != version + events.Count)
+            if (state is null || state.Version != version + stamps.Length)
                 return false;
             var tail = await session.Events.FetchStreamAsync(stream, fromVersion: version + 1, token: cancellationToken);
-            // By canonical form, as the hash chain sees events: record equality compares lists by reference.
-            return tail.Count == events.Count && tail.Zip(events).All(p => CanonicalJson.Of(p.First.Data).AsSpan().SequenceEqual(CanonicalJson.Of(p.Second)));
+            // Event ids are fixed before the write: the same ids there mean this very append committed.
+            return tail.Select(e => e.Id).SequenceEqual(stamps.Select(s => s.Id));
         }
         catch (Exception)
         {

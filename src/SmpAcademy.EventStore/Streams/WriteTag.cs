@@ -13,19 +13,12 @@ public sealed record WriteTag(string Key, string Request, int Events)
     public const string RequestHeader = "request";
     public const string EventsHeader = "request-events";
 
-    public void WriteTo(IEvent e)
+    public void AddTo(IDictionary<string, object> headers)
     {
-        ArgumentNullException.ThrowIfNull(e);
-        e.SetHeader(KeyHeader, Key);
-        e.SetHeader(RequestHeader, Request);
-        e.SetHeader(EventsHeader, Events);
-    }
-
-    public static void WriteAll(IReadOnlyList<WriteTag?>? tags, IReadOnlyList<IEvent> events)
-    {
-        ArgumentNullException.ThrowIfNull(events);
-        for (var i = 0; tags is not null && i < tags.Count; i++)
-            tags[i]?.WriteTo(events[i]);
+        ArgumentNullException.ThrowIfNull(headers);
+        headers[KeyHeader] = Key;
+        headers[RequestHeader] = Request;
+        headers[EventsHeader] = Events;
     }
 
     /// <summary>The tag a stored event carries, if it was the first of a keyed request.</summary>

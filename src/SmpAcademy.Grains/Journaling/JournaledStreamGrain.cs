@@ -63,15 +63,21 @@ public abstract partial class JournaledStreamGrain<TState> : Grain where TState 
         if (malformed is not null)
             return new Recorded([], malformed);
         var tag = key is { } k ? new WriteTag(k.Value, RequestKey.Digest(request), 0) : null;
+        var actor = ActingPrincipal.Current; // read before any await: it is the caller's
+        var deadline = WriteRefusals.Deadline(); // one for the whole request, however many waits it takes
         while (true)
         {
             try
             {
-                await EnsureCurrentAsync();
+                await EnsureCurrentAsync().WaitAsync(WriteRefusals.Remaining(deadline));
             }
             catch (EventStoreUnavailableException e)
             {
                 return new Recorded([], Refusal.Unavailable($"{e.Message}; nothing of this request was recorded: retry"));
+            }
+            catch (TimeoutException)
+            {
+                return new Recorded([], WriteRefusals.StillReading); // the rebuild goes on for the next call
             }
 
             if (_diverged)
@@ -80,14 +86,19 @@ public abstract partial class JournaledStreamGrain<TState> : Grain where TState 
                 return answer.Request == tag.Request ? new Recorded(answer.Events, null, Replayed: true) : new Recorded([], RequestKey.Reused);
             if (tag is not null && _inFlight.TryGetValue(tag.Key, out var flying))
             {
-                await flying.Done.Task; // the same request is being written: answer as it is answered
+                // The same request is being written: answer as it is answered, or say it is not yet known.
+                if (!await WriteRefusals.SettlesInTimeAsync(flying.Done.Task, deadline))
+                    return new Recorded([], WriteRefusals.Unconfirmed);
                 continue;
             }
 
             var decision = decide(TentativeState);
             if (decision.Refusal is not null)
                 return new Recorded([], decision.Refusal);
-            var refused = await WriteAsync(decision.Events, tag is null ? null : tag with { Events = decision.Events.Count });
+            var write = WriteAsync(decision.Events, tag is null ? null : tag with { Events = decision.Events.Count }, actor);
+            if (!await WriteRefusals.SettlesInTimeAsync(write, deadline))
+                return new Recorded([], WriteRefusals.Unconfirmed); // the write goes on: it lands or fails, and the state follows
+            var refused = await write;
             return refused is null ? new Recorded(decision.Events, null) : new Recorded([], refused);
         }
     }
@@ -116,7 +127,7 @@ public abstract partial class JournaledStreamGrain<TState> : Grain where TState 
         }
     }
 
-    private Task<Refusal?> WriteAsync(IReadOnlyList<object> events, WriteTag? tag)
+    private Task<Refusal?> WriteAsync(IReadOnlyList<object> events, WriteTag? tag, Domain.Audit.Actor? actor)
     {
         if (_diverged)
             throw new InvalidOperationException("a decision was made on a state the store no longer confirms");
@@ -124,7 +135,7 @@ public abstract partial class JournaledStreamGrain<TState> : Grain where TState 
             return Task.FromResult<Refusal?>(null);
         foreach (var e in events)
             Apply(TentativeState, e);
-        var pending = new PendingWrite(events, tag);
+        var pending = new PendingWrite(events, tag, actor);
         if (tag is not null)
             _inFlight[tag.Key] = pending;
         _queue.Add(pending);
@@ -142,8 +153,8 @@ public abstract partial class JournaledStreamGrain<TState> : Grain where TState 
             {
                 var batch = _queue;
                 _queue = [];
-                var (events, tags) = PendingWrite.Join(batch);
-                var failure = await AppendAsync(events, tags);
+                var (events, tags, actors) = PendingWrite.Join(batch);
+                var failure = await AppendAsync(events, tags, actors);
                 if (failure is null)
                 {
                     Confirm(batch, events);
@@ -163,11 +174,11 @@ public abstract partial class JournaledStreamGrain<TState> : Grain where TState 
         }
     }
 
-    private async Task<Refusal?> AppendAsync(IReadOnlyList<object> events, IReadOnlyList<WriteTag?>? tags)
+    private async Task<Refusal?> AppendAsync(IReadOnlyList<object> events, IReadOnlyList<WriteTag?>? tags, IReadOnlyList<Domain.Audit.Actor?> actors)
     {
         try
         {
-            return await _journal.AppendAsync(Stream, Version, events, tags) ? null : Refusal.ChangedElsewhere;
+            return await _journal.AppendAsync(Stream, Version, events, tags, actors) ? null : Refusal.ChangedElsewhere;
         }
         catch (Exception e)
         {

@@ -14,7 +14,8 @@ using SmpAcademy.Host.Problems;
 
 namespace SmpAcademy.Host.Audit;
 
-public sealed record Candidate(string TraineeId, string? ProgramId, int Sessions, IReadOnlyList<string> PassedExercises, double PracticeMinutes);
+/// <param name="HistoryIntact">Whether the trainee stream these figures come from verifies (its sessions are checked by /verification).</param>
+public sealed record Candidate(string TraineeId, string? ProgramId, int Sessions, IReadOnlyList<string> PassedExercises, double PracticeMinutes, bool HistoryIntact);
 
 public sealed record AuditLogEntry(long Version, string AuditorId, string TraineeId, string What, DateTimeOffset At);
 
@@ -42,16 +43,15 @@ public static class AuditEndpoints
                     : Problem.Forbidden("only an admin signs a checkpoint on demand"))
             .WithName("SignCheckpoint").WithSummary("Sign a checkpoint over every stream's head now, besides the periodic ones (admin)");
 
-        audit.MapGet("/candidates", async Task<Results<Ok<IReadOnlyList<Candidate>>, ProblemHttpResult>> (HttpContext http, IGrainFactory grains, IQuerySession query) =>
+        audit.MapGet("/candidates", async Task<Results<Ok<IReadOnlyList<Candidate>>, ProblemHttpResult>> (HttpContext http, IGrainFactory grains, CandidateAudit audits, CancellationToken ct) =>
             {
                 var caller = Caller.Of(http.User);
                 if (caller.AuditedBody is not { } body)
                     return Problem.Forbidden("the candidate list is for auditors of a certification body");
                 await grains.GetGrain<Grains.Contracts.ICertificationBodyGrain>(body).RecordRead(caller.UserId, "*", "candidate list");
-                var applied = await query.Query<TraineeProgress>().Where(p => p.AppliedTo.Contains(body)).OrderBy(p => p.TraineeId).ToListAsync();
-                return TypedResults.Ok<IReadOnlyList<Candidate>>([.. applied.Select(p => new Candidate(p.TraineeId, p.ProgramId, p.Sessions.Count, p.PassedExercises, p.PracticeMinutes))]);
+                return TypedResults.Ok(await audits.CandidatesAsync(body, ct));
             })
-            .WithName("ListCandidates").WithSummary("Trainees who applied to the auditor's certification body");
+            .WithName("ListCandidates").WithSummary("Trainees who applied to the auditor's certification body, with figures from their verified events (not a read model)");
 
         var candidate = audit.MapGroup("/candidates/{traineeId}");
         candidate.MapGet("/verification", async Task<Results<Ok<HistoryVerification>, ProblemHttpResult>> (string traineeId, HttpContext http, IGrainFactory grains, CandidateAudit audits, CancellationToken ct) =>
@@ -88,12 +88,12 @@ public static class AuditEndpoints
                     h => Task.FromResult<Results<Ok<CandidateTimeline>, ProblemHttpResult>>(TypedResults.Ok(CandidateTimelines.Of(h))), ct))
             .WithName("GetCandidateTimeline").WithSummary("The candidate's history as stored, event by event in words, with their sessions");
 
-        candidate.MapGet("/sessions/{sessionId:guid}", async Task<Results<Ok<RecordedSession>, ProblemHttpResult>> (string traineeId, Guid sessionId, HttpContext http, IGrainFactory grains, IQuerySession query, CancellationToken ct) =>
+        candidate.MapGet("/sessions/{sessionId:guid}", async Task<Results<Ok<RecordedSession>, ProblemHttpResult>> (string traineeId, Guid sessionId, HttpContext http, IGrainFactory grains, IDocumentStore store, CancellationToken ct) =>
             {
                 if (await AuditAccess.AdmitAsync(http, grains, traineeId, $"session {sessionId}") is { } denied)
                     return denied;
-                var events = await query.Events.FetchStreamAsync(StreamKeys.Session(sessionId), token: ct);
-                return CandidateTimelines.Replay(traineeId, events) is { } session
+                var stored = await TraineeHistory.LoadStreamAsync(store, StreamKeys.Session(sessionId), ct);
+                return CandidateTimelines.Replay(traineeId, stored.Events) is { } session
                     ? TypedResults.Ok(session)
                     : Problem.NotFound($"'{traineeId}' has no session {sessionId}");
             })

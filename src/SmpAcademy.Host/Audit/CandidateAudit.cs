@@ -6,12 +6,15 @@ using SmpAcademy.Curriculum;
 using SmpAcademy.Domain;
 using SmpAcademy.Domain.Audit;
 using SmpAcademy.Domain.Certification;
+using SmpAcademy.Domain.Trainees;
 using SmpAcademy.EventStore.Audit;
+using SmpAcademy.EventStore.Projections;
 
 namespace SmpAcademy.Host.Audit;
 
 /// <summary>One stream's chain check, without its links.</summary>
-public sealed record StreamCheck(string Stream, long Events, bool Intact, ChainBreak? Break);
+/// <param name="Schemes">The hash schemes its links use, and what each leaves uncovered.</param>
+public sealed record StreamCheck(string Stream, long Events, bool Intact, ChainBreak? Break, string Schemes);
 
 /// <param name="EventsAfterLastCheckpoint">Chained, but not yet under a signed checkpoint.</param>
 public sealed record HistoryVerification(string TraineeId, bool Intact, long Events, IReadOnlyList<StreamCheck> Streams,
@@ -24,18 +27,52 @@ public sealed class CandidateAudit(IDocumentStore store, CurriculumCatalog curri
 {
     public async Task<TraineeHistory> LoadAsync(string traineeId, CancellationToken cancellationToken)
     {
-        await using var query = store.QuerySession();
-        return await TraineeHistory.LoadAsync(query, traineeId, cancellationToken);
+        return await TraineeHistory.LoadAsync(store, traineeId, cancellationToken);
+    }
+
+    /// <summary>
+    /// The body's candidates, from the events themselves rather than the progress projection (a row of which anyone
+    /// with the database can edit): who applied to it, as their trainee streams record it, each stream's chain checked,
+    /// and the figures folded from those events by the projection's own rules.
+    /// </summary>
+    public async Task<IReadOnlyList<Candidate>> CandidatesAsync(string bodyId, CancellationToken cancellationToken)
+    {
+        var applicants = new List<string>();
+        await using (var connection = await StoredRows.OpenAsync(store, cancellationToken))
+        {
+            await using var query = new Npgsql.NpgsqlCommand(
+                $"SELECT DISTINCT stream_id FROM {store.Options.DatabaseSchemaName}.mt_events WHERE type = @type AND data->>'BodyId' = @body ORDER BY stream_id", connection)
+            {
+                Parameters = { new("type", EventCatalog.Names[typeof(CertificationApplied)]), new("body", bodyId) },
+            };
+            await using var reader = await query.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+                applicants.Add(reader.GetString(0));
+        }
+
+        var candidates = new List<Candidate>();
+        foreach (var stream in applicants)
+        {
+            var trainee = await TraineeHistory.LoadStreamAsync(store, stream, cancellationToken);
+            var chain = ChainVerifier.Verify(stream, [.. trainee.Events.Select(e => e.Stored)], trainee.RecordedVersion, store.Options.Serializer());
+            var data = trainee.Events.Select(e => e.Data).OfType<object>().ToArray();
+            var traineeId = data.OfType<CertificationApplied>().FirstOrDefault()?.TraineeId ?? stream;
+            var progress = TraineeProgressProjection.Fold(traineeId, data);
+            if (progress.AppliedTo.Contains(bodyId))
+                candidates.Add(new Candidate(traineeId, progress.ProgramId, progress.Sessions.Count, progress.PassedExercises, progress.PracticeMinutes, chain.Intact));
+        }
+
+        return [.. candidates.OrderBy(c => c.TraineeId, StringComparer.Ordinal)];
     }
 
     public async Task<HistoryVerification> VerifyAsync(TraineeHistory history, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(history);
-        var chains = history.Streams.ToDictionary(s => s.Stream, s => ChainVerifier.Verify(s.Stream, s.Events, s.RecordedVersion, keepLinks: true), StringComparer.Ordinal);
+        var chains = history.Streams.ToDictionary(s => s.Stream, s => ChainVerifier.Verify(s.Stream, [.. s.Events.Select(e => e.Stored)], s.RecordedVersion, store.Options.Serializer(), keepLinks: true), StringComparer.Ordinal);
         var checkpoints = await CheckpointsCoveringAsync(history, cancellationToken);
         var results = checkpoints.Select(c => CheckpointCheck.Against(c, CheckpointSigner.Verify(signer.PublicKeyHex, c.SignedBytes(), c.Signature), chains)).ToArray();
         var covered = chains.Values.Sum(c => checkpoints.SelectMany(k => k.Heads).Where(h => h.Stream == c.Stream).Select(h => h.Version).DefaultIfEmpty(0).Max());
-        var streams = chains.Values.Select(c => new StreamCheck(c.Stream, c.Events, c.Intact, c.Break)).ToArray();
+        var streams = chains.Values.Select(c => new StreamCheck(c.Stream, c.Events, c.Intact, c.Break, c.Schemes)).ToArray();
         return new HistoryVerification(history.TraineeId, streams.All(s => s.Intact) && results.All(r => r.Holds), streams.Sum(s => s.Events),
             streams, results, streams.Sum(s => s.Events) - covered, signer.PublicKeyHex);
     }
@@ -61,7 +98,7 @@ public sealed class CandidateAudit(IDocumentStore store, CurriculumCatalog curri
     public async Task WriteBundleAsync(TraineeHistory history, CertificationDecision decision, string xapiStatements, Stream output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(history);
-        var events = history.Streams.SelectMany(s => s.Events.Select(e => ChainVerifier.ToBundleEvent(s.Stream, e))).ToArray();
+        var events = history.Events.Select(e => ChainVerifier.ToBundleEvent(e.Stored, store.Options.Serializer())).ToArray();
         var contents = new BundleContents(history.TraineeId, decision.ProgramId, clock.GetUtcNow(),
             [.. history.Streams.Select(s => new BundleStream(s.Stream, s.RecordedVersion))], events,
             await CheckpointsCoveringAsync(history, cancellationToken), signer.PublicKeyHex, decision,

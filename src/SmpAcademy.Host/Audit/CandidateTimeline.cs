@@ -1,5 +1,4 @@
 using System.Globalization;
-using JasperFx.Events;
 using SmpAcademy.Domain;
 using SmpAcademy.Domain.Grading;
 using SmpAcademy.Domain.Sessions;
@@ -10,7 +9,8 @@ using SmpAcademy.Grains.Contracts;
 namespace SmpAcademy.Host.Audit;
 
 /// <summary>One recorded event of a candidate's history, said in words. Dots are counted per session, not listed.</summary>
-public sealed record TimelineEntry(DateTimeOffset At, string Stream, long Version, string Event, Guid? SessionId, string What);
+/// <param name="By">Who recorded it and through which interface, as the event's provenance says.</param>
+public sealed record TimelineEntry(DateTimeOffset At, string Stream, long Version, string Event, Guid? SessionId, string What, string By);
 
 /// <summary>One session of the history, for picking what to replay.</summary>
 public sealed record TimelineSession(Guid SessionId, string ExerciseId, int CourseSessionNumber, DateTimeOffset StartedAt, SessionStatus Status, long Dots);
@@ -27,14 +27,14 @@ public static class CandidateTimelines
     {
         ArgumentNullException.ThrowIfNull(history);
         var sessions = history.Streams.Skip(1).Select(s => Session(s.Events)).OfType<TimelineSession>().ToArray();
-        var entries = history.Events.Where(e => e.Data is not DotPlaced)
-            .Select(e => new TimelineEntry(e.Timestamp, e.StreamKey!, e.Version, EventCatalog.NameOf(e.Data), SessionOf(e.Data), Describe(e.Data)))
+        var entries = history.Events.Where(e => e.Data is not (DotPlaced or null))
+            .Select(e => new TimelineEntry(e.Timestamp, e.Stream, e.Version, e.Stored.Type, SessionOf(e.Data!), Describe(e.Data!), e.By))
             .OrderBy(e => e.At).ThenBy(e => e.Stream, StringComparer.Ordinal).ThenBy(e => e.Version)
             .ToArray();
         return new CandidateTimeline(history.TraineeId, sessions, entries);
     }
 
-    public static RecordedSession? Replay(string traineeId, IReadOnlyList<IEvent> events)
+    public static RecordedSession? Replay(string traineeId, IReadOnlyList<AuditedEvent> events)
     {
         ArgumentNullException.ThrowIfNull(events);
         if (StateOf(events) is not { Started: { } started } state || started.TraineeId != traineeId)
@@ -43,19 +43,19 @@ public static class CandidateTimelines
             state.Status, started.At, [.. events.Select(e => e.Data).OfType<DotPlaced>().Select(DotRecord.From)], state.Annotations, state.Summary);
     }
 
-    private static TimelineSession? Session(IReadOnlyList<IEvent> events) =>
+    private static TimelineSession? Session(IReadOnlyList<AuditedEvent> events) =>
         StateOf(events) is { Started: { } s } state
             ? new TimelineSession(s.SessionId, s.ExerciseId, s.CourseSessionNumber, s.At, state.Status, state.LastSequence)
             : null;
 
     /// <summary>The session as its stored events make it, by the same rules the session grain applies.</summary>
-    private static PracticeSessionState? StateOf(IReadOnlyList<IEvent> events)
+    private static PracticeSessionState? StateOf(IReadOnlyList<AuditedEvent> events)
     {
         if (events.Count == 0)
             return null;
         var state = new PracticeSessionState();
-        foreach (var e in events)
-            state.Apply(e.Data);
+        foreach (var e in events.Where(e => e.Data is not null))
+            state.Apply(e.Data!);
         return state;
     }
 

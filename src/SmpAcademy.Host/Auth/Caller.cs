@@ -25,10 +25,16 @@ public sealed record Caller(string UserId, string Role, string? Body = null)
 
     public bool IsAdmin => Role == Roles.Admin;
 
-    /// <summary>Trainees act on their own record; admins on anyone's.</summary>
-    public bool MayWriteAs(string traineeId) => IsAdmin || (Role == Roles.Trainee && UserId == traineeId);
+    /// <summary>
+    /// Only trainees act on their own record (enrol, apply, practise): not even an admin may write a trainee's practice,
+    /// since certification evidence must be the trainee's own work. Admins assign instructors and sign checkpoints.
+    /// </summary>
+    public bool MayWriteAs(string traineeId) => Role == Roles.Trainee && UserId == traineeId;
 
     /// <summary>The trainee, their assigned instructors, and admins may read. Auditors read through the audit endpoints, which record it.</summary>
     public bool MayRead(string traineeId, IReadOnlyCollection<string> instructors) =>
-        MayWriteAs(traineeId) || (Role == Roles.Instructor && instructors.Contains(UserId));
+        IsAdmin || MayWriteAs(traineeId) || (Role == Roles.Instructor && instructors.Contains(UserId));
+
+    /// <summary>This caller as events record them.</summary>
+    public Domain.Audit.Actor AsActor(string via) => new(UserId, Role, AuditedBody, via);
 }

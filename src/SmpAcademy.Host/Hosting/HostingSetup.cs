@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.SignalR;
 using SmpAcademy.Curriculum;
 using SmpAcademy.Curriculum.Loading;
 using SmpAcademy.EventStore;
+using SmpAcademy.Host.Auth;
 using SmpAcademy.Host.Live;
 using SmpAcademy.Host.Problems;
 
@@ -46,15 +47,21 @@ public static class HostingSetup
     public static void AddSmpApi(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        // Open SignalR sockets never close by themselves, so Kestrel's graceful drain would take the host's whole
-        // shutdown budget; 15 s (Smp:ShutdownSeconds) leaves room inside Kubernetes' default 30 s grace period.
+        // A request still open when the host stops holds Kestrel's graceful drain for the host's whole shutdown budget:
+        // hub sockets are closed as the host begins to stop (StoppingHubFilter, those opened meanwhile included), and
+        // 15 s (Smp:ShutdownSeconds) bounds anything else while leaving room inside Kubernetes' default 30 s grace period.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(builder.Configuration.GetValue("Smp:ShutdownSeconds", 15)));
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestHandler>();
         builder.Services.AddExceptionHandler<UnavailableHandler>();
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddOpenApi();
-        builder.Services.AddSignalR(o => o.AddFilter<UnavailableHubFilter>())
+        builder.Services.AddSignalR(o =>
+            {
+                o.AddFilter<StoppingHubFilter>();
+                o.AddFilter<UnavailableHubFilter>();
+                o.AddFilter<ActingCaller.HubFilter>();
+            })
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.KebabCaseLower)))
             .AddMessagePackProtocol(o => o.SerializerOptions = LiveProtocols.MessagePack);
         builder.Services.AddSingleton<SessionFeed>();
@@ -76,6 +83,7 @@ public static class HostingSetup
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseActingCaller();
         app.MapOpenApi();
         app.MapHub<TraineeHub>("/hubs/trainee");
         app.MapHub<InstructorHub>("/hubs/instructor");

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using NSec.Cryptography;
 using SmpAcademy.Audit.Credentials;
+using SmpAcademy.Domain.Audit;
 
 namespace SmpAcademy.Audit.Tests.Credentials;
 

@@ -23,17 +23,33 @@ namespace SmpAcademy.Benchmarks.Audit;
 /// </summary>
 public static class VerifyThroughput
 {
+    /// <summary>As the host records a trainee's own dots (scheme 2 carries who acted on every event).</summary>
+    private static readonly Actor Trainee = new("bench", "trainee", null, "http");
+
     public static async Task RunAsync(string[] args)
     {
         int Option(string name, int fallback) =>
             Array.IndexOf(args, "--" + name) is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
         var total = Option("events", 1_000_000);
         var streams = Option("streams", 100);
-        var perStream = total / streams;
 
-        Console.WriteLine($"Starting a private PostgreSQL; writing {total:N0} dot events in {streams} streams through the journal …");
+        Console.WriteLine("Starting a private PostgreSQL …");
         await using var postgres = await PrivatePostgres.StartAsync(settings: new Dictionary<string, string> { ["fsync"] = "off", ["synchronous_commit"] = "off" });
-        using var store = EventStoreSetup.CreateStore(postgres.ConnectionString);
+        // The baseline in the same run: the same history with scheme-1 links (as written before scheme 2), then as written now.
+        var before = await MeasureAsync(postgres.ConnectionString, "scheme_1", total, streams, legacy: true);
+        var after = await MeasureAsync(postgres.ConnectionString, "scheme_2", total, streams, legacy: false);
+        Console.WriteLine();
+        Console.WriteLine(FormattableString.Invariant($"| {total:N0} events | scheme 1 (before) | scheme 2 (now) | now ÷ before |"));
+        Console.WriteLine("|---|---|---|---|");
+        foreach (var (name, b, a) in new[] { ("stream by stream", before.Stream, after.Stream), ("whole-store scan", before.Scan, after.Scan), ("offline bundle", before.Bundle, after.Bundle) })
+            Console.WriteLine(FormattableString.Invariant($"| {name} | {b:N0} events/s | {a:N0} events/s | {a / b:0.00}× |"));
+    }
+
+    private static async Task<(double Stream, double Scan, double Bundle)> MeasureAsync(string connectionString, string schema, int total, int streams, bool legacy)
+    {
+        var perStream = total / streams;
+        Console.WriteLine($"[{schema}] writing {total:N0} dot events in {streams} streams {(legacy ? "with scheme-1 links" : "through the journal")} …");
+        using var store = EventStoreSetup.CreateStore(connectionString, schema);
         var keys = Enumerable.Range(0, streams).Select(_ => StreamKeys.Session(Guid.NewGuid())).ToArray();
         var writing = Stopwatch.StartNew();
         var written = 0;
@@ -41,54 +57,64 @@ public static class VerifyThroughput
         {
             var journal = new MartenJournal(store);
             var id = Guid.NewGuid();
+            var head = HashChain.Genesis;
             for (var version = 0; version < perStream; version += 1000)
             {
                 var batch = Enumerable.Range(version + 1, Math.Min(1000, perStream - version))
                     .Select(s => (object)new DotPlaced(id, s, s % 100, s / 100 % 100, "1RL-0.25", 0.5, 0.6, DateTimeOffset.UnixEpoch.AddSeconds(s), 1, "pad", 100, 87.5, 92.25, DotFlags.None))
                     .ToArray();
-                if (!await journal.AppendAsync(key, version, batch, cancellationToken: token))
+                if (legacy)
+                    head = await AppendLegacyAsync(store, key, version, head, batch, token);
+                else if (!await journal.AppendAsync(key, version, batch, actors: [.. batch.Select(_ => Trainee)], cancellationToken: token))
                     throw new InvalidOperationException("unexpected conflict");
                 if (Interlocked.Add(ref written, batch.Length) % 100_000 < batch.Length)
                     Console.WriteLine($"  {written:N0} written ({written / writing.Elapsed.TotalSeconds:N0} events/s)");
             }
         });
 
-        var fetching = Stopwatch.StartNew();
-        foreach (var key in keys)
-        {
-            await using var query = store.QuerySession();
-            _ = await query.Events.FetchStreamAsync(key);
-        }
-
-        Console.WriteLine(FormattableString.Invariant($"reading alone (Marten FetchStreamAsync): {total / fetching.Elapsed.TotalSeconds:N0} events/s"));
-        Console.WriteLine("Verifying every stream …");
+        Console.WriteLine($"[{schema}] verifying every stream …");
         var verifying = Stopwatch.StartNew();
         long verified = 0;
         foreach (var key in keys)
         {
-            await using var query = store.QuerySession();
-            var result = await ChainVerifier.VerifyAsync(query, key);
-            if (!result.Intact)
-                throw new InvalidOperationException($"{key}: {result.Break!.Reason}");
+            var result = await ChainVerifier.VerifyAsync(store, key);
+            if (!result.Intact || (result.LegacyEvents > 0) != legacy)
+                throw new InvalidOperationException($"{key}: {result.Break?.Reason ?? result.Schemes}");
             verified += result.Events;
         }
 
         var seconds = verifying.Elapsed.TotalSeconds;
-        Console.WriteLine(FormattableString.Invariant($"verified {verified:N0} events in {seconds:0.0} s = {verified / seconds:N0} events/s ({Environment.ProcessorCount} cores, read + canonicalise + SHA-256 + compare)"));
+        Console.WriteLine(FormattableString.Invariant($"[{schema}] verified {verified:N0} events in {seconds:0.0} s = {verified / seconds:N0} events/s ({Environment.ProcessorCount} cores, read + canonicalise + SHA-256 + compare)"));
 
-        Console.WriteLine("Verifying the whole store in one ordered scan (raw Npgsql rows, decoded and chained on all cores) …");
+        Console.WriteLine($"[{schema}] verifying the whole store in one ordered scan (raw Npgsql rows, canonicalised and chained on all cores) …");
         var scanning = Stopwatch.StartNew();
         var scanned = await StoreScan.VerifyAllAsync(store, read => Console.WriteLine(FormattableString.Invariant($"  {read:N0} read ({read / scanning.Elapsed.TotalSeconds:N0} events/s)")));
         var scanSeconds = scanning.Elapsed.TotalSeconds;
         if (scanned.FirstOrDefault(v => !v.Intact) is { } broken)
             throw new InvalidOperationException($"{broken.Stream}: {broken.Break!.Reason}");
         var scannedEvents = scanned.Sum(v => v.Events);
-        Console.WriteLine(FormattableString.Invariant($"store scan: verified {scannedEvents:N0} events in {scanSeconds:0.0} s = {scannedEvents / scanSeconds:N0} events/s ({scannedEvents / scanSeconds / (verified / seconds):0.0}× stream by stream, same run)"));
-        await VerifyBundleAsync(store, keys, total);
+        Console.WriteLine(FormattableString.Invariant($"[{schema}] store scan: verified {scannedEvents:N0} events in {scanSeconds:0.0} s = {scannedEvents / scanSeconds:N0} events/s ({scannedEvents / scanSeconds / (verified / seconds):0.0}× stream by stream, same run)"));
+        var bundle = await VerifyBundleAsync(store, keys, total);
+        return (verified / seconds, scannedEvents / scanSeconds, bundle);
+    }
+
+    /// <summary>Events as the release before scheme 2 wrote them: a scheme-1 link, and nothing else, in their headers.</summary>
+    private static async Task<string> AppendLegacyAsync(DocumentStore store, string stream, int version, string head, object[] events, CancellationToken token)
+    {
+        await using var session = store.LightweightSession();
+        var action = version == 0 ? session.Events.StartStream(stream, events) : session.Events.Append(stream, version + events.Length, events);
+        for (var i = 0; i < events.Length; i++)
+        {
+            head = HashChain.LegacyLinkOf(head, stream, version + i + 1, events[i]);
+            action.Events[i].SetHeader(ChainSchemes.HashHeader, head);
+        }
+
+        await session.SaveChangesAsync(token);
+        return head;
     }
 
     /// <summary>The same history exported as an audit bundle and checked offline, as <c>smp audit verify</c> does.</summary>
-    private static async Task VerifyBundleAsync(DocumentStore store, string[] keys, int total)
+    private static async Task<double> VerifyBundleAsync(DocumentStore store, string[] keys, int total)
     {
         var keyFolder = Directory.CreateTempSubdirectory("smp-bench-keys-");
         using var signer = CheckpointSigner.Load(keyFolder.FullName);
@@ -97,15 +123,15 @@ public static class VerifyThroughput
         var program = curriculum.Programs["smp-practitioner"];
         var events = new List<BundleEvent>(total);
         var streams = new List<BundleStream>();
+        var history = new List<RecordedEvent>(total);
         foreach (var key in keys)
         {
-            await using var query = store.QuerySession();
-            var stream = await query.Events.FetchStreamAsync(key);
-            streams.Add(new BundleStream(key, stream.Count));
-            events.AddRange(stream.Select(e => ChainVerifier.ToBundleEvent(key, e)));
+            var stream = await TraineeHistory.LoadStreamAsync(store, key);
+            streams.Add(new BundleStream(key, stream.RecordedVersion));
+            events.AddRange(stream.Events.Select(e => ChainVerifier.ToBundleEvent(e.Stored, store.Options.Serializer())));
+            history.AddRange(stream.Events.Select(e => new RecordedEvent(e.Id, e.Stream, e.Version, e.Data!, e.Stored.Provenance)));
         }
 
-        var history = events.Select(e => new RecordedEvent(e.EventId, e.Stream, e.Version, CanonicalJson.Read(e.Data, EventCatalog.Types[e.Type])!)).ToArray();
         var decision = CertificationRules.Decide("bench", program, history);
         var bundle = Path.Combine(keyFolder.FullName, "bench-bundle.zip");
         await using (var file = File.Create(bundle))
@@ -123,5 +149,6 @@ public static class VerifyThroughput
             throw new InvalidOperationException(string.Join("; ", result.Problems));
         Console.WriteLine(FormattableString.Invariant($"offline bundle: verified {result.Events:N0} events in {seconds:0.0} s = {result.Events / seconds:N0} events/s (unzip + parse + chain + signed checkpoint + decode + decision)"));
         keyFolder.Delete(recursive: true);
+        return result.Events / seconds;
     }
 }

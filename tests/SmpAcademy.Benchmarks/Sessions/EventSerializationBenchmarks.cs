@@ -31,7 +31,7 @@ public class EventSerializationBenchmarks
     public byte[] Canonical() => CanonicalJson.Of(_dot);
 
     [Benchmark(Description = "hash-chain link (canonical JSON + SHA-256)")]
-    public string Link() => HashChain.LinkOf(_head, "session-0123456789abcdef0123456789abcdef", 1234, _dot);
+    public string Link() => HashChain.LegacyLinkOf(_head, "session-0123456789abcdef0123456789abcdef", 1234, _dot);
 
     /// <summary>The chain check alone over 10,000 events already read and canonicalised: SHA-256 and compare, per call.</summary>
     [Benchmark(Description = "ChainCheck over 10k canonical events (per call)", OperationsPerInvoke = 10_000)]
@@ -46,9 +46,9 @@ public class EventSerializationBenchmarks
         var head = HashChain.Genesis;
         _chain = [.. Enumerable.Range(1, 10_000).Select(v =>
         {
-            var bytes = CanonicalJson.Of(_dot with { Sequence = v });
-            head = HashChain.Link(head, "bench", v, "dot_placed_v1", bytes);
-            return new ChainEntry(v, Guid.NewGuid(), "dot_placed_v1", bytes, head);
+            var bytes = HashChain.LegacyPreimage("bench", v, "dot_placed_v1", CanonicalJson.Of(_dot with { Sequence = v }));
+            head = HashChain.Link(head, bytes);
+            return new ChainEntry(v, Guid.NewGuid(), ChainSchemes.Legacy, bytes, head, null);
         })];
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SmpAcademy.Domain.Audit;
 using SmpAcademy.Domain.Certification;
 using SmpAcademy.Domain.Grading;
 using SmpAcademy.Domain.Sessions;
@@ -125,5 +126,58 @@ public class CertificationRulesTests
     {
         var h = Passing();
         Assert.That(JsonSerializer.Serialize(Decide(h)), Is.EqualTo(JsonSerializer.Serialize(CertificationRules.Decide("ana", TestSkins.Program, [.. h.Events]))));
+    }
+
+    private static readonly Actor Ana = new("ana", "trainee", null, "http");
+    private static readonly Actor Ivy = new("ivy", "instructor", null, "hub");
+    private static readonly Actor Root = new("root", "admin", null, "http");
+
+    /// <summary>The same history as a current store records it: every event with who recorded it, ivy assigned by an admin.</summary>
+    private static List<RecordedEvent> Attributed(History h, Func<RecordedEvent, Actor?>? by = null)
+    {
+        var assignment = new RecordedEvent(Guid.NewGuid(), "trainee-ana", 0, new InstructorAssigned("ana", "ivy", T0), new Provenance(Root));
+        return [assignment, .. h.Events.Select(e => e with { Provenance = new Provenance(by?.Invoke(e) ?? (e.Data is AttemptGraded ? Ivy : Ana)) })];
+    }
+
+    [Test]
+    public void Work_recorded_as_the_trainees_own_and_grades_by_the_assigned_instructor_count()
+    {
+        var decision = CertificationRules.Decide("ana", TestSkins.Program, Attributed(Passing()));
+        Assert.That(decision.Certified, Is.True, string.Join("; ", decision.Requirements.Where(r => !r.Met).Select(r => r.Detail)));
+        Assert.That(decision.Requirements.Select(r => r.Requirement), Does.Not.Contain(OwnWork.Requirement), "nothing was set aside");
+    }
+
+    [Test]
+    public void A_session_an_admin_recorded_on_a_trainees_record_never_counts_and_is_listed()
+    {
+        var h = Passing();
+        var final = h.Events.First(e => e.Data is PracticeSessionClosed c && h.Events.Any(o => o.Data is PracticeSessionOpened p && p.SessionId == c.SessionId && p.ExerciseId == "final-assessment"));
+
+        var decision = CertificationRules.Decide("ana", TestSkins.Program, Attributed(h, e => e == final ? Root : null));
+
+        Assert.That(decision.Certified, Is.False);
+        Assert.That(Requirement(decision, "final assessment").Met, Is.False);
+        var setAside = Requirement(decision, OwnWork.Requirement);
+        Assert.That(setAside.Evidence, Does.Contain(final.EventId), "the session's closing is set aside, and so is its opening");
+        Assert.That(setAside.Evidence, Has.Count.EqualTo(2));
+        Assert.That(setAside.Detail, Does.Contain("1 by root (admin) via http"));
+    }
+
+    [TestCase("someone-else", "instructor")]
+    [TestCase("ivy", "admin")]
+    public void A_grade_recorded_by_anyone_but_the_assigned_instructor_it_names_never_counts(string subject, string role)
+    {
+        var decision = CertificationRules.Decide("ana", TestSkins.Program, Attributed(Passing(), e => e.Data is AttemptGraded ? new Actor(subject, role, null, "hub") : null));
+
+        Assert.That(decision.Certified, Is.False);
+        Assert.That(Requirement(decision, "instructor sign-offs").Met, Is.False);
+    }
+
+    [Test]
+    public void Events_written_by_no_signed_in_caller_do_not_count_but_those_from_before_provenance_do()
+    {
+        var unattributed = Passing().Events.Select(e => e with { Provenance = new Provenance(null) }).ToList();
+        Assert.That(CertificationRules.Decide("ana", TestSkins.Program, unattributed).Certified, Is.False);
+        Assert.That(Decide(Passing()).Certified, Is.True, "a history from before provenance (scheme 1) is decided as it always was");
     }
 }

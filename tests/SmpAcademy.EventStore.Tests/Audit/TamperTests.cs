@@ -39,8 +39,7 @@ public class TamperTests
     /// <summary>Both verifiers, one stream at a time and the whole-store scan, must find the same thing.</summary>
     private async Task<StreamVerification> VerifyAsync()
     {
-        await using var query = _store.QuerySession();
-        var single = await ChainVerifier.VerifyAsync(query, _stream);
+        var single = await ChainVerifier.VerifyAsync(_store, _stream);
         var scanned = (await StoreScan.VerifyAllAsync(_store)).Single(v => v.Stream == _stream);
         Assert.That((scanned.Intact, scanned.Events, scanned.Break?.Version, scanned.Break?.Reason), Is.EqualTo((single.Intact, single.Events, single.Break?.Version, single.Break?.Reason)),
             "the whole-store scan agrees with the stream-by-stream check");
@@ -69,7 +68,7 @@ public class TamperTests
     {
         await SqlAsync("UPDATE {s}.mt_events SET data = jsonb_set(data, ARRAY[(SELECT k FROM jsonb_object_keys(data) k WHERE lower(k) = 'shadescore')], '99.5') WHERE stream_id = @stream AND version = 4");
         var result = await VerifyAsync();
-        Assert.That((result.Break?.Version, result.Break?.Reason), Is.EqualTo(((long?)4, "its content or position no longer matches its hash (edited, or moved)")));
+        Assert.That((result.Break?.Version, result.Break?.Reason), Is.EqualTo(((long?)4, "it no longer matches its hash: data edited (or the event moved)")));
         Assert.That(result.Break!.EventId, Is.Not.Null);
     }
 
@@ -100,7 +99,7 @@ public class TamperTests
             UPDATE {s}.mt_events SET version = 3 WHERE stream_id = @stream AND version = -2;
             """);
         var result = await VerifyAsync();
-        Assert.That((result.Break?.Version, result.Break?.Reason), Is.EqualTo(((long?)2, "its content or position no longer matches its hash (edited, or moved)")));
+        Assert.That((result.Break?.Version, result.Break?.Reason), Is.EqualTo(((long?)2, "it no longer matches its hash: version edited (or the event moved)")));
     }
 
     [Test]
@@ -127,6 +126,47 @@ public class TamperTests
             UPDATE {s}.mt_streams SET version = 7 WHERE id = @stream;
             """);
         var result = await VerifyAsync();
-        Assert.That((result.Break?.Version, result.Break?.Reason), Is.EqualTo(((long?)7, "its content or position no longer matches its hash (edited, or moved)")));
+        Assert.That((result.Break?.Version, result.Break?.Reason), Is.EqualTo(((long?)7, "it no longer matches its hash: id, version edited (or the event moved)")));
+    }
+
+    /// <summary>Every column of mt_events that an auditor reads or a decision uses, edited alone: found at that event, the column named.</summary>
+    [TestCase("timestamp = timestamp + interval '1 day'", "timestamp")]
+    [TestCase("timestamp = timestamp + interval '1 microsecond'", "timestamp")]
+    [TestCase("id = gen_random_uuid()", "id")]
+    [TestCase("type = 'session_resumed_v1'", "type")]
+    [TestCase("tenant_id = 'other-tenant'", "tenant")]
+    [TestCase("data = jsonb_set(data, '{X}', '12.5')", "data")]
+    [TestCase("headers = headers || '{\"actor\": {\"subject\": \"someone-else\"}}'", "headers")]
+    [TestCase("headers = headers - 'facts'", "headers (the field digests are gone)")]
+    public async Task A_column_edited_in_postgresql_is_found_at_that_event_and_named(string edit, string named)
+    {
+        await SqlAsync($"UPDATE {{s}}.mt_events SET {edit} WHERE stream_id = @stream AND version = 4");
+        var result = await VerifyAsync();
+        Assert.That((result.Break?.Version, result.Break?.Reason), Is.EqualTo(((long?)4, $"it no longer matches its hash: {named} edited (or the event moved)")));
+    }
+
+    [Test]
+    public async Task Numbers_stored_in_another_but_equal_form_still_verify()
+    {
+        // 301 written as 301.0, and −0 as 0: the same JSON values, so the same canonical form (RFC 8785).
+        await SqlAsync("UPDATE {s}.mt_events SET data = jsonb_set(jsonb_set(data, '{Sequence}', '4.0'), '{Y}', '20.000') WHERE stream_id = @stream AND version = 5");
+        var result = await VerifyAsync();
+        Assert.That(result.Intact, Is.True, result.Break?.Reason);
+    }
+
+    [Test]
+    public async Task A_link_claiming_an_older_scheme_is_refused()
+    {
+        await SqlAsync("UPDATE {s}.mt_events SET headers = headers - 'scheme' WHERE stream_id = @stream AND version = 3");
+        var result = await VerifyAsync();
+        Assert.That(result.Break?.Version, Is.EqualTo(3));
+        Assert.That(result.Break!.Reason, Does.Contain("never steps back to a weaker scheme"));
+    }
+
+    [Test]
+    public async Task Every_new_event_is_linked_under_the_current_scheme()
+    {
+        var result = await VerifyAsync();
+        Assert.That((result.LegacyEvents, result.Schemes), Is.EqualTo((0L, ChainSchemes.Describe(ChainSchemes.Current))));
     }
 }

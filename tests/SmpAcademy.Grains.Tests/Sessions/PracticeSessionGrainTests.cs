@@ -72,8 +72,7 @@ public class PracticeSessionGrainTests
         Assert.That(next.Dots.Single().Sequence, Is.EqualTo(5001), "the rebuilt session carries on where it stopped");
 
         using var store = Cluster.NewStore(_schema);
-        await using var query = store.QuerySession();
-        var chain = await EventStore.Audit.ChainVerifier.VerifyAsync(query, StreamKeys.Session(sessionId));
+        var chain = await EventStore.Audit.ChainVerifier.VerifyAsync(store, StreamKeys.Session(sessionId));
         Assert.That(chain.Intact, Is.True, chain.Break?.Reason);
         Assert.That(chain.Events, Is.EqualTo(1 + 5001), "every event the grain wrote is hash-chained, across the restart");
     }

@@ -32,6 +32,70 @@ public class AuditOverHttpTests : HostFixture
     }
 
     [Test]
+    public async Task An_admin_cannot_write_a_trainees_practice_and_what_it_does_write_is_attributed_to_it()
+    {
+        var admin = await SignInAsync("root", "admin");
+        await (await admin.PostAsJsonAsync("/api/trainees/cal/sessions", new { exerciseId = "random-fill" })).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await admin.PostAsJsonAsync($"/api/sessions/{_session}/dots", Api.Dot(10, 10))).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await admin.PostAsJsonAsync("/api/trainees/cal/enrollment", new { programId = "smp-practitioner" })).ProblemAsync(HttpStatusCode.Forbidden);
+
+        // What an admin may do (assign an instructor) is recorded as the admin's, with the interface it came through.
+        await (await admin.PostAsJsonAsync("/api/trainees/cal/instructors", new { instructorId = "ivy" })).JsonAsync(HttpStatusCode.NoContent);
+        var timeline = await (await _guild.GetAsync("/api/audit/candidates/cal/timeline")).JsonAsync(HttpStatusCode.OK);
+        var assigned = timeline["entries"]!.AsArray().Single(e => (string)e!["what"]! == "instructor ivy assigned")!;
+        Assert.That((string)assigned["by"]!, Is.EqualTo("root (admin) via http"));
+    }
+
+    [Test]
+    public async Task Numbers_a_database_administrator_respells_keep_their_value_in_every_audit_answer()
+    {
+        // 7 as 7.0, 40 as 40.000, a score with one more decimal: numerically equal, as jsonb keeps them; the integer sequence was once an HTTP 500.
+        await using (var connection = new Npgsql.NpgsqlConnection(SmpAcademy.Testing.TestDatabase.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var edit = new Npgsql.NpgsqlCommand(
+                $"UPDATE {Schema}.mt_events SET data = data || jsonb_build_object('Sequence', (data->>'Sequence')::numeric + 0.0, 'Y', (data->>'Y')::numeric * 1.000, 'DepthScore', (data->>'DepthScore')::numeric * 1.0) WHERE stream_id = @s AND version = 8",
+                connection)
+            { Parameters = { new("s", $"session-{Guid.Parse(_session):N}") } };
+            Assert.That(await edit.ExecuteNonQueryAsync(), Is.EqualTo(1));
+        }
+
+        var verification = await (await _guild.GetAsync("/api/audit/candidates/cal/verification")).JsonAsync(HttpStatusCode.OK);
+        Assert.That((bool)verification["intact"]!, Is.True, verification.ToJsonString());
+        var rescoring = await (await _guild.GetAsync("/api/audit/candidates/cal/rescoring")).JsonAsync(HttpStatusCode.OK);
+        Assert.That(((bool)rescoring["identical"]!, (int)rescoring["dots"]!), Is.EqualTo((true, 40)), rescoring.ToJsonString());
+        await (await _guild.GetAsync("/api/audit/candidates/cal/decision")).JsonAsync(HttpStatusCode.OK);
+        var replay = await (await _guild.GetAsync($"/api/audit/candidates/cal/sessions/{_session}")).JsonAsync(HttpStatusCode.OK);
+        Assert.That((long)replay["dots"]![6]!["sequence"]!, Is.EqualTo(7));
+        var key = (string)(await (await Anonymous().GetAsync("/api/audit/public-key")).JsonAsync(HttpStatusCode.OK))["publicKey"]!;
+        var bundle = await (await _guild.GetAsync("/api/audit/candidates/cal/bundle")).Content.ReadAsByteArrayAsync();
+        Assert.That(Verify(bundle, key).Problems, Is.Empty);
+    }
+
+    [Test]
+    public async Task The_candidate_list_comes_from_the_events_so_an_edited_read_model_changes_nothing()
+    {
+        var before = await (await _guild.GetAsync("/api/audit/candidates")).JsonAsync(HttpStatusCode.OK);
+        var cal = before.AsArray().Single(c => (string)c!["traineeId"]! == "cal")!;
+        Assert.That(((int)cal["sessions"]!, (bool)cal["historyIntact"]!), Is.EqualTo((1, true)));
+
+        // The progress projection, as a database administrator could flatter it: 90 hours and every exercise passed.
+        await using (var connection = new Npgsql.NpgsqlConnection(SmpAcademy.Testing.TestDatabase.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var edit = new Npgsql.NpgsqlCommand(
+                $"UPDATE {Schema}.mt_doc_traineeprogress SET data = data || '{{\"PracticeMinutes\": 5400, \"PassedExercises\": [\"random-fill\", \"depth-ladder\", \"final-assessment\"]}}'::jsonb WHERE id = 'trainee-cal'",
+                connection);
+            Assert.That(await edit.ExecuteNonQueryAsync(), Is.EqualTo(1), "the projection row is there to edit");
+        }
+
+        var after = await (await _guild.GetAsync("/api/audit/candidates")).JsonAsync(HttpStatusCode.OK);
+        Assert.That(after.ToJsonString(), Is.EqualTo(before.ToJsonString()));
+        var progress = await (await _cal.GetAsync("/api/trainees/cal/progress")).JsonAsync(HttpStatusCode.OK);
+        Assert.That((double)progress["practiceMinutes"]!, Is.EqualTo(5400), "the trainee's own read model did change: only audit views are from events");
+    }
+
+    [Test]
     public async Task Applications_are_checked()
     {
         var dee = await SignInAsync("dee", "trainee");
@@ -55,6 +119,8 @@ public class AuditOverHttpTests : HostFixture
         Assert.That(said, Does.Contain("enrolled in smp-practitioner").And.Contain("applied to smp-guild for smp-practitioner"));
         Assert.That(said.Count(w => w.StartsWith("completed: 40 dots", StringComparison.Ordinal)), Is.EqualTo(1), string.Join("\n", said));
         Assert.That(timeline["entries"]!.AsArray().Select(e => (string)e!["event"]!), Does.Not.Contain("dot_placed_v1"), "dots are counted, not listed");
+        var by = timeline["entries"]!.AsArray().ToDictionary(e => (string)e!["what"]!, e => (string)e!["by"]!);
+        Assert.That(by["enrolled in smp-practitioner"], Is.EqualTo("cal (trainee) via http"), "every event says who recorded it, from the caller's token");
 
         var replay = await (await _guild.GetAsync($"/api/audit/candidates/cal/sessions/{_session}")).JsonAsync(HttpStatusCode.OK);
         var dots = replay["dots"]!.AsArray();
@@ -130,12 +196,16 @@ public class AuditOverHttpTests : HostFixture
         var edited = Rewrite(bundle, BundleLayout.Events, lines => ReplaceFirst(lines, "\"DepthScore\":", "\"DepthScore\":1"));
         Assert.That(Verify(edited, key).Problems, Has.Some.Contains($"session-").And.Some.Contains("no longer matches its hash"));
 
+        // Said in another form than the one its link covers (here: a space), an event is refused rather than read.
+        var reformatted = Rewrite(bundle, BundleLayout.Events, lines => ReplaceFirst(lines, "\"envelope\":{", "\"envelope\":{ "));
+        Assert.That(Verify(reformatted, key).Problems, Has.Some.Contains("not in canonical form"));
+
         // Edit without fixing the manifest: caught before anything else.
         var sloppy = Rewrite(bundle, BundleLayout.Events, lines => lines.Replace("\"Needle\":\"1RL-0.25\"", "\"Needle\":\"3RL-0.30\"", StringComparison.Ordinal), fixManifest: false);
         Assert.That(Verify(sloppy, key).Problems, Has.Some.Contains("changed after export"));
 
         // Delete the last dot of the session and the stream's recorded length: the signed checkpoint disagrees.
-        var truncated = Rewrite(bundle, BundleLayout.Events, lines => string.Join('\n', lines.Split('\n').Where(l => !l.Contains("\"version\":41,", StringComparison.Ordinal) || !l.Contains("session-", StringComparison.Ordinal))));
+        var truncated = Rewrite(bundle, BundleLayout.Events, lines => string.Join('\n', lines.Split('\n').Where(l => !l.Contains("\"version\":41}", StringComparison.Ordinal) || !l.Contains("session-", StringComparison.Ordinal))));
         Assert.That(Verify(truncated, key).Problems, Has.Some.Contains("missing").Or.Some.Contains("records"));
 
         // A decision that does not follow from the events.

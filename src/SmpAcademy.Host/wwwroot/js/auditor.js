@@ -46,7 +46,7 @@ async function openCandidate(id) {
       element("td", { text: s.status }),
       element("td", { text: String(s.dots) }),
       element("td", {}, element("button", { type: "button", class: "link", "aria-label": `Replay the ${s.exerciseId} session of ${when(s.startedAt)}`, onclick: () => openReplay(s.sessionId) }, "Replay")))));
-    $("timeline").replaceChildren(...timeline.entries.map((e) => element("li", {}, element("time", { datetime: e.at, text: when(e.at) }), ` — ${e.what}`)));
+    $("timeline").replaceChildren(...timeline.entries.map((e) => element("li", {}, element("time", { datetime: e.at, text: when(e.at) }), ` — ${e.what}`, element("small", { class: "by", text: ` (by ${e.by})` }))));
     $("candidate").scrollIntoView({ behavior: "smooth", block: "start" });
   } catch (error) {
     say(status, `Cannot open ${id}: ${error.message}`, "error");

@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using SmpAcademy.Audit.Credentials;
+using SmpAcademy.Domain.Audit;
 
-namespace SmpAcademy.Audit.Tests.Credentials;
+namespace SmpAcademy.Domain.Tests.Audit;
 
 /// <summary>Inputs and outputs from RFC 8785 and its reference test data (cyberphone/json-canonicalization).</summary>
 public sealed class JcsTests
@@ -90,4 +90,28 @@ public sealed class JcsTests
     [TestCase("""{"\ud800": 1}""")]
     public void Parsed_JSON_that_repeats_a_name_or_is_not_UTF_16_is_refused(string json) =>
         Assert.Throws<NotSupportedException>(() => Jcs.Canonicalize(JsonNode.Parse(json)));
+
+    private static readonly string[] Documents =
+    [
+        """[ 56, { "d": true, "10": null, "1": [ ] } ]""",
+        """{ "peach": "a", "péché": "b", "pêche": "c", "sin": "d" }""",
+        """{ "1": {"f": {"f": "hi","F": 5} ,"\n": 56.0}, "10": { }, "": "empty", "a": { }, "111": [ {"e": "yes","E": "no" } ], "A": { } }""",
+        """{ "\u20ac": "Euro Sign", "\r": "Carriage Return", "\u000a": "Newline", "1": "One", "\u0080": "Control\u007f", "\ud83d\ude02": "Smiley", "\u00f6": "Latin Small Letter O With Diaeresis", "\ufb33": "Hebrew Letter Dalet With Dagesh", "</script>": "Browser Challenge" }""",
+        """{ "numbers": [333333333.33333329, 1E30, 4.50, 2e-3, 0.000000000000000000000000001], "string": "\u20ac$\u000F\u000aA'\u0042\u0022\u005c\\\"\/", "literals": [null, true, false] }""",
+        """["\u0000\u0001\u0008\u0009\u000a\u000b\u000c\u000d\u0010\u001F\u0020\u007f"]""",
+        """{"Sequence": 301.0, "X": -0, "Y": 12.50, "Big": 123456789012345678, "Tiny": -0.0000001, "Text": "é — ✓ \" \n"}""",
+    ];
+
+    /// <summary>The hash chain canonicalizes stored JSON text straight to bytes: that path must agree with the node path, document for document.</summary>
+    [TestCaseSource(nameof(Documents))]
+    public void Text_and_parsed_nodes_canonicalize_to_the_same_bytes(string json) =>
+        Assert.That(Jcs.Canonicalize(Encoding.UTF8.GetBytes(json)), Is.EqualTo(Jcs.Canonicalize(JsonNode.Parse(json))));
+
+    [TestCase("""{"a": 1, "a": 2}""")]
+    [TestCase("""["\udc00"]""")]
+    [TestCase("""{"\ud800": 1}""")]
+    [TestCase("[1e400]")]
+    [TestCase("{")]
+    public void Text_that_JCS_cannot_express_is_refused(string json) =>
+        Assert.Throws<NotSupportedException>(() => Jcs.Canonicalize(Encoding.UTF8.GetBytes(json)));
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace SmpAcademy.Audit.Credentials;
+namespace SmpAcademy.Domain.Audit;
 
 /// <summary>ECMAScript Number::toString for finite doubles, the number form RFC 8785 prescribes.</summary>
 internal static class EcmaScriptNumber
