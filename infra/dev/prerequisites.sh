@@ -35,3 +35,12 @@ require_chromium() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
   [ -x /usr/bin/chromium ] || { echo "error: Chromium did not install" >&2; exit 1; }
 }
+
+# The npm reference implementations the differential tests run (tests/interop, pinned by its lockfile).
+require_interop() {
+  command -v node >/dev/null && command -v npm >/dev/null || { echo "error: node and npm are needed for the differential tests" >&2; exit 1; }
+  if [ ! -d tests/interop/node_modules ] || [ tests/interop/package-lock.json -nt tests/interop/node_modules ]; then
+    echo "==> npm ci in tests/interop (reference implementations for differential tests)"
+    (cd tests/interop && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}

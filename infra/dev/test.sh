@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test in the solution. Installs what is missing first (PostgreSQL's server programs, and
-# Chromium for the browser tests); the tests start their own private PostgreSQL (or use
-# $SMP_TEST_POSTGRES if you give one).
+# Runs every test in the solution. Installs what is missing first (PostgreSQL's server programs,
+# Chromium for the browser tests, and the npm reference implementations in tests/interop); the tests
+# start their own private PostgreSQL (or use $SMP_TEST_POSTGRES if you give one).
 #   bash infra/dev/test.sh [extra dotnet test arguments, e.g. --filter Category!=Slow]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -9,6 +9,7 @@ source infra/dev/prerequisites.sh
 require_dotnet
 require_postgres
 require_chromium
+require_interop
 
 echo "==> dotnet test SmpAcademy.sln"
 log=$(mktemp)

@@ -10,7 +10,7 @@ public static class WriteRefusals
     /// A write the store has not confirmed by then is answered "maybe" rather than held: a stalled database (a
     /// frozen server, a commit queued behind a stuck one) otherwise holds every caller for its full timeouts.
     /// </summary>
-    public const int AnswerWithinSeconds = 2;
+    public const int AnswerWithinSeconds = 5;
 
     public static readonly Refusal Unconfirmed = Refusal.Unavailable(
         $"the event store has not confirmed the write within {AnswerWithinSeconds} s (it is slow or stalled); it may still be recorded: retry with the same Idempotency-Key, which never records a request twice");

@@ -7,6 +7,7 @@ using System.Text.RegularExpressions;
 using Marten;
 using Npgsql;
 using SmpAcademy.Audit.Bundles;
+using SmpAcademy.Audit.Credentials;
 using SmpAcademy.Curriculum.Loading;
 using SmpAcademy.Domain.Audit;
 using SmpAcademy.Domain.Certification;
@@ -104,6 +105,29 @@ public sealed partial class GoldenHistoryTests
         var after = await ChainVerifier.VerifyAsync(store, stream);
         Assert.That((after.Intact, after.Events, after.LegacyEvents), Is.EqualTo((true, before.Events + 1, before.Events)), after.Break?.Reason);
         Assert.That(after.Schemes, Does.StartWith($"events 1–{before.Events}: scheme 1").And.Contain($"from {before.Events + 1}: scheme 2"));
+    }
+
+    [Test]
+    public async Task Its_certificate_history_verifies_and_its_certificate_is_still_accepted()
+    {
+        var certificates = Path.Combine(Fixture, "certificate");
+        var schema = TestDatabase.NewSchema();
+        await RestoreAsync(Path.Combine(certificates, "smp-schema.sql.gz"), schema);
+        using var store = EventStoreSetup.CreateStore(TestDatabase.ConnectionString, schema);
+        Assert.That((await StoreScan.VerifyAllAsync(store)).Where(s => !s.Intact).Select(s => s.Break!.Reason), Is.Empty);
+        Assert.That((await Checkpoints.VerifyAllAsync(store, PublicKey)).All(c => c.Holds), Is.True);
+        using (var bundle = File.OpenRead(Path.Combine(certificates, "bundle.zip")))
+            Assert.That(BundleVerifier.Verify(bundle, PublicKey).Problems, Is.Empty, "fay's bundle, with the program it was decided under");
+
+        // The Open Badges credential the old release issued, checked as a wallet would: proof, issuer, and its status bit.
+        var credential = JsonNode.Parse(File.ReadAllText(Path.Combine(certificates, "certificate.json")))!.AsObject();
+        var issuer = File.ReadAllText(Path.Combine(certificates, "issuer-did.txt")).Trim();
+        var at = DateTimeOffset.Parse((string)credential["validFrom"]!, System.Globalization.CultureInfo.InvariantCulture).AddHours(1);
+        var check = CredentialVerifier.Verify(credential, at, [issuer]);
+        Assert.That((check.Valid, string.Join("; ", check.Problems)), Is.EqualTo((true, "")));
+        var list = JsonNode.Parse(File.ReadAllText(Path.Combine(certificates, "status-list.json")))!.AsObject();
+        Assert.That(CredentialVerifier.VerifyStatusList(list, at, [issuer]).Valid, Is.True);
+        Assert.That(StatusList.IsRevoked(list, OpenBadge.RevocationEntry(credential)!.Index), Is.False);
     }
 
     /// <summary>Loads a pg_dump of schema <c>smp</c> into <paramref name="schema"/> with psql (the dump holds COPY blocks).</summary>
