@@ -131,14 +131,18 @@ public static class BundleVerifier
             envelope.GetProperty("type").GetString()!, envelope.GetProperty("timestamp").GetDateTimeOffset(), envelope.GetProperty("tenant").GetString()!,
             data, JsonMarshal.GetRawUtf8Value(envelope.GetProperty("headers")).ToArray());
         var hash = root.GetProperty("hash").GetString();
-        var entry = ChainSchemes.EnvelopeEntry(stored, bytes, hash, stored.Scheme);
+        // Read from the headers as parsed with the line, once: the scheme of the link and who recorded the event.
+        var headers = envelope.GetProperty("headers");
+        var scheme = headers.TryGetProperty(ChainSchemes.SchemeHeader, out var s) && s.TryGetInt32(out var n) ? n : ChainSchemes.Legacy;
+        var actor = headers.TryGetProperty(Actor.Header, out var a) ? Actor.FromJson(a.GetRawText()) : null;
+        var entry = ChainSchemes.EnvelopeEntry(stored, bytes, hash, scheme);
         var e = new BundleEvent(stored.Stream, stored.Version, stored.Id, stored.Timestamp, stored.Type, bytes, hash, entry.Scheme);
-        var decoded = EventCatalog.Types.TryGetValue(stored.Type, out var clr) ? CanonicalJson.Read(data, clr) : null;
-        return new BundledEvent(e, entry, decoded is not null && Jcs.Canonicalize(CanonicalJson.Of(decoded)).AsSpan().SequenceEqual(data) ? decoded : null, stored);
+        return new BundledEvent(e, entry, EventCatalog.Types.TryGetValue(stored.Type, out var clr) ? CanonicalJson.ReadExactly(data, clr) : null,
+            scheme >= ChainSchemes.Current ? new Provenance(actor) : null);
     }
 
-    /// <summary>One bundled event: as exported, as the chain sees it, decoded (null if it does not read as its type), and its stored columns under scheme 2.</summary>
-    private sealed record BundledEvent(BundleEvent Event, ChainEntry Entry, object? Data, StoredEvent? Stored = null);
+    /// <summary>One bundled event: as exported, as the chain sees it, decoded (null if it does not read as its type), and who recorded it (scheme 2).</summary>
+    private sealed record BundledEvent(BundleEvent Event, ChainEntry Entry, object? Data, Provenance? Provenance = null);
 
     private static Dictionary<string, StreamVerification> VerifyChains(List<BundledEvent> events, List<BundleStream> streams, List<string> problems, Action<string>? progress)
     {
@@ -213,7 +217,7 @@ public static class BundleVerifier
                 return;
             }
 
-            var history = events.Select(e => new RecordedEvent(e.Event.EventId, e.Event.Stream, e.Event.Version, e.Data!, e.Stored?.Provenance)).ToArray();
+            var history = events.Select(e => new RecordedEvent(e.Event.EventId, e.Event.Stream, e.Event.Version, e.Data!, e.Provenance)).ToArray();
             var reports = HistoryRescoring.RescoreAll(history, curriculum.Skins, curriculum.Rubrics);
             foreach (var report in reports.Where(r => !r.Identical))
             {

@@ -17,6 +17,32 @@ public static class CanonicalJson
 
     private static readonly JsonSerializerOptions ReadOptions = new() { Converters = { new JsonStringEnumConverter() } };
 
+    /// <summary>Every member of the JSON must be one of the type's, and every one of the type's be there: the object then says exactly what the JSON says.</summary>
+    private static readonly JsonSerializerOptions StrictReadOptions = new()
+    {
+        Converters = { new JsonStringEnumConverter(allowIntegerValues: false) },
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        RespectRequiredConstructorParameters = true,
+        RespectNullableAnnotations = true,
+    };
+
+    /// <summary>
+    /// Reads stored JSON into its type only if it fits exactly (no member unknown to the type, none missing, no null
+    /// where the type has none); null otherwise. What a hash covers is then what re-scoring and decisions read, without
+    /// writing the object back out to compare.
+    /// </summary>
+    public static object? ReadExactly(ReadOnlySpan<byte> json, Type type)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(json, type, StrictReadOptions);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     public static byte[] Of(object @event)
     {
         ArgumentNullException.ThrowIfNull(@event);

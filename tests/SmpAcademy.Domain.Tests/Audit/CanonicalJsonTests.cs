@@ -34,4 +34,16 @@ public sealed class CanonicalJsonTests
     [Test]
     public void Bytes_that_do_not_fit_the_type_read_as_nothing() =>
         Assert.That(CanonicalJson.Read("{\"Sequence\":\"seven\"}"u8, typeof(DotPlaced)), Is.Null);
+
+    [Test]
+    public void Stored_JSON_is_read_exactly_or_not_at_all()
+    {
+        var dot = new DotPlaced(Guid.NewGuid(), 7, 12.5, 40, "1RL-0.25", 0.5, 0.6, DateTimeOffset.UnixEpoch, 1, "pad", 100, 87.5, 92.25, DotFlags.Merge);
+        var json = Encoding.UTF8.GetString(CanonicalJson.Of(dot));
+
+        Assert.That(CanonicalJson.ReadExactly(Encoding.UTF8.GetBytes(json), typeof(DotPlaced)), Is.EqualTo(dot));
+        Assert.That(CanonicalJson.ReadExactly(Encoding.UTF8.GetBytes(json.Replace("{", "{\"Extra\":1,", StringComparison.Ordinal)), typeof(DotPlaced)), Is.Null, "a member the type does not have");
+        Assert.That(CanonicalJson.ReadExactly(Encoding.UTF8.GetBytes(json.Replace("\"Sequence\":7,", "", StringComparison.Ordinal)), typeof(DotPlaced)), Is.Null, "a member missing");
+        Assert.That(CanonicalJson.ReadExactly(Encoding.UTF8.GetBytes(json.Replace("\"Needle\":\"1RL-0.25\"", "\"Needle\":null", StringComparison.Ordinal)), typeof(DotPlaced)), Is.Null, "a null the type does not allow");
+    }
 }
