@@ -133,12 +133,10 @@ public static class BundleVerifier
         var hash = root.GetProperty("hash").GetString();
         // Read from the headers as parsed with the line, once: the scheme of the link and who recorded the event.
         var headers = envelope.GetProperty("headers");
-        var scheme = headers.TryGetProperty(ChainSchemes.SchemeHeader, out var s) && s.TryGetInt32(out var n) ? n : ChainSchemes.Legacy;
-        var actor = headers.TryGetProperty(Actor.Header, out var a) ? Actor.FromJson(a.GetRawText()) : null;
-        var entry = ChainSchemes.EnvelopeEntry(stored, bytes, hash, scheme);
+        var entry = ChainSchemes.EnvelopeEntry(stored, bytes, hash, ChainSchemes.SchemeOf(headers));
         var e = new BundleEvent(stored.Stream, stored.Version, stored.Id, stored.Timestamp, stored.Type, bytes, hash, entry.Scheme);
         return new BundledEvent(e, entry, EventCatalog.Types.TryGetValue(stored.Type, out var clr) ? CanonicalJson.ReadExactly(data, clr) : null,
-            scheme >= ChainSchemes.Current ? new Provenance(actor) : null);
+            Actor.ProvenanceOf(headers));
     }
 
     /// <summary>One bundled event: as exported, as the chain sees it, decoded (null if it does not read as its type), and who recorded it (scheme 2).</summary>

@@ -46,12 +46,11 @@ public sealed record Actor(
         }
     }
 
-    /// <summary>The actor a stored event records, if any.</summary>
-    public static Actor? Of(StoredEvent e)
-    {
-        ArgumentNullException.ThrowIfNull(e);
-        return FromJson(e.Header(Header));
-    }
+    /// <summary>Who an event's headers (a parsed object, or <c>default</c>) say recorded it: null under scheme 1, which recorded nobody.</summary>
+    public static Certification.Provenance? ProvenanceOf(JsonElement headers) =>
+        ChainSchemes.SchemeOf(headers) >= ChainSchemes.Current
+            ? new(headers.TryGetProperty(Header, out var actor) ? FromJson(actor.GetRawText()) : null)
+            : null;
 
     public override string ToString() => $"{Subject} ({Role}{(Body is null ? "" : $" of {Body}")}) via {Via}";
 }

@@ -62,8 +62,8 @@ public static class ChainSchemes
         ArgumentNullException.ThrowIfNull(legacyCanonicalJson);
         using var headers = ParseHeaders(e.Headers);
         var root = headers?.RootElement;
-        var hash = recordedHash ?? (root is { } r && r.TryGetProperty(HashHeader, out var h) && h.ValueKind == JsonValueKind.String ? h.GetString() : null);
-        var scheme = root is { } s && s.TryGetProperty(SchemeHeader, out var n) ? (n.TryGetInt32(out var v) ? v : -1) : Legacy;
+        var hash = recordedHash ?? HashOf(root ?? default);
+        var scheme = SchemeOf(root ?? default);
         if (scheme == Legacy)
         {
             var canonical = legacyCanonicalJson(e) ?? e.Data.ToArray();
@@ -84,6 +84,14 @@ public static class ChainSchemes
 
         return new ChainEntry(e.Version, e.Id, scheme, Preimage(e, root ?? default, data), hash, () => Culprit(e, data));
     }
+
+    /// <summary>The scheme an event's headers (a parsed object, or <c>default</c> for none) record: none means 1, anything but an integer is unknown (-1).</summary>
+    public static int SchemeOf(JsonElement headers) =>
+        headers.ValueKind == JsonValueKind.Object && headers.TryGetProperty(SchemeHeader, out var n) ? (n.TryGetInt32(out var v) ? v : -1) : Legacy;
+
+    /// <summary>The link an event's headers record, if any.</summary>
+    public static string? HashOf(JsonElement headers) =>
+        headers.ValueKind == JsonValueKind.Object && headers.TryGetProperty(HashHeader, out var h) && h.ValueKind == JsonValueKind.String ? h.GetString() : null;
 
     /// <summary>
     /// The chain's view of a scheme-2 event carried as its canonical envelope (an audit bundle): the link covers exactly
@@ -174,7 +182,8 @@ public static class ChainSchemes
 
     private static string Short(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes)[..4]);
 
-    private static JsonDocument? ParseHeaders(ReadOnlyMemory<byte> headers)
+    /// <summary>Stored headers parsed, or null when there are none or they are not a JSON object.</summary>
+    public static JsonDocument? ParseHeaders(ReadOnlyMemory<byte> headers)
     {
         if (headers.IsEmpty)
             return null;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 
 namespace SmpAcademy.Domain.Audit;
 
@@ -16,27 +15,13 @@ public sealed record StoredEvent(string Stream, long Version, Guid Id, string Ty
     /// <summary>The timestamp as the chain covers it: UTC, microseconds.</summary>
     public string TimestampText => Timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
 
-    /// <summary>The hash scheme its link records (<see cref="ChainSchemes"/>).</summary>
-    public int Scheme => int.TryParse(Header(ChainSchemes.SchemeHeader), NumberStyles.Integer, CultureInfo.InvariantCulture, out var scheme) ? scheme : ChainSchemes.Legacy;
-
     /// <summary>Who recorded it, as scheme 2 records it in the headers; null before (scheme 1), where nobody was recorded.</summary>
-    public Certification.Provenance? Provenance => Scheme >= ChainSchemes.Current ? new(Actor.Of(this)) : null;
-
-    /// <summary>A header's value as text, or null.</summary>
-    public string? Header(string name)
+    public Certification.Provenance? Provenance
     {
-        if (Headers.IsEmpty)
-            return null;
-        try
+        get
         {
-            using var headers = JsonDocument.Parse(Headers);
-            return headers.RootElement.ValueKind == JsonValueKind.Object && headers.RootElement.TryGetProperty(name, out var value)
-                ? value.ValueKind == JsonValueKind.String ? value.GetString() : value.ValueKind == JsonValueKind.Null ? null : value.GetRawText()
-                : null;
-        }
-        catch (JsonException)
-        {
-            return null;
+            using var headers = ChainSchemes.ParseHeaders(Headers);
+            return Actor.ProvenanceOf(headers?.RootElement ?? default);
         }
     }
 }

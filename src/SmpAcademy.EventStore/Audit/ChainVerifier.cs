@@ -17,14 +17,25 @@ public static class ChainVerifier
     public static StreamVerification Verify(string stream, IReadOnlyList<StoredEvent> events, long recordedVersion, ISerializer serializer, bool keepLinks = false) =>
         ChainCheck.Verify(stream, events.OrderBy(e => e.Version).Select(e => StoredRows.Entry(e, serializer)), recordedVersion, keepLinks, inVersionOrder: true);
 
+    /// <summary>A stream already read and decoded for an audit: scheme-1 links are remade from that data, not decoded again.</summary>
+    public static StreamVerification Verify(StoredStream stream, bool keepLinks = false)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return ChainCheck.Verify(stream.Stream, stream.Events.OrderBy(e => e.Version).Select(e => ChainSchemes.Entry(e.Stored, _ => Legacy(e))), stream.RecordedVersion, keepLinks, inVersionOrder: true);
+    }
+
     /// <summary>An event as an audit bundle carries it: under scheme 2 its canonical envelope; under scheme 1 the canonical bytes its hash covers.</summary>
-    public static BundleEvent ToBundleEvent(StoredEvent e, ISerializer serializer)
+    public static BundleEvent ToBundleEvent(AuditedEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        var entry = StoredRows.Entry(e, serializer);
-        return entry.Scheme == ChainSchemes.Current
-            ? new BundleEvent(e.Stream, e.Version, e.Id, e.Timestamp, e.Type, ChainSchemes.Envelope(e), entry.RecordedHash, ChainSchemes.Current)
-            : new BundleEvent(e.Stream, e.Version, e.Id, e.Timestamp, e.Type,
-                StoredRows.Decode(e, serializer) is { } data ? CanonicalJson.Of(data) : e.Data.ToArray(), entry.RecordedHash, entry.Scheme);
+        var s = e.Stored;
+        using var headers = ChainSchemes.ParseHeaders(s.Headers);
+        var root = headers?.RootElement ?? default;
+        var scheme = ChainSchemes.SchemeOf(root);
+        return scheme == ChainSchemes.Current
+            ? new BundleEvent(s.Stream, s.Version, s.Id, s.Timestamp, s.Type, ChainSchemes.Envelope(s), ChainSchemes.HashOf(root), scheme)
+            : new BundleEvent(s.Stream, s.Version, s.Id, s.Timestamp, s.Type, Legacy(e) ?? s.Data.ToArray(), ChainSchemes.HashOf(root), scheme);
     }
+
+    private static byte[]? Legacy(AuditedEvent e) => e.Data is { } data ? CanonicalJson.Of(data) : null;
 }

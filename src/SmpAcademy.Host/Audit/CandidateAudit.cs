@@ -54,7 +54,7 @@ public sealed class CandidateAudit(IDocumentStore store, CurriculumCatalog curri
         foreach (var stream in applicants)
         {
             var trainee = await TraineeHistory.LoadStreamAsync(store, stream, cancellationToken);
-            var chain = ChainVerifier.Verify(stream, [.. trainee.Events.Select(e => e.Stored)], trainee.RecordedVersion, store.Options.Serializer());
+            var chain = ChainVerifier.Verify(trainee);
             var data = trainee.Events.Select(e => e.Data).OfType<object>().ToArray();
             var traineeId = data.OfType<CertificationApplied>().FirstOrDefault()?.TraineeId ?? stream;
             var progress = TraineeProgressProjection.Fold(traineeId, data);
@@ -68,7 +68,7 @@ public sealed class CandidateAudit(IDocumentStore store, CurriculumCatalog curri
     public async Task<HistoryVerification> VerifyAsync(TraineeHistory history, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(history);
-        var chains = history.Streams.ToDictionary(s => s.Stream, s => ChainVerifier.Verify(s.Stream, [.. s.Events.Select(e => e.Stored)], s.RecordedVersion, store.Options.Serializer(), keepLinks: true), StringComparer.Ordinal);
+        var chains = history.Streams.ToDictionary(s => s.Stream, s => ChainVerifier.Verify(s, keepLinks: true), StringComparer.Ordinal);
         var checkpoints = await CheckpointsCoveringAsync(history, cancellationToken);
         var results = checkpoints.Select(c => CheckpointCheck.Against(c, CheckpointSigner.Verify(signer.PublicKeyHex, c.SignedBytes(), c.Signature), chains)).ToArray();
         var covered = chains.Values.Sum(c => checkpoints.SelectMany(k => k.Heads).Where(h => h.Stream == c.Stream).Select(h => h.Version).DefaultIfEmpty(0).Max());
@@ -98,7 +98,7 @@ public sealed class CandidateAudit(IDocumentStore store, CurriculumCatalog curri
     public async Task WriteBundleAsync(TraineeHistory history, CertificationDecision decision, string xapiStatements, Stream output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(history);
-        var events = history.Events.Select(e => ChainVerifier.ToBundleEvent(e.Stored, store.Options.Serializer())).ToArray();
+        var events = history.Events.Select(ChainVerifier.ToBundleEvent).ToArray();
         var contents = new BundleContents(history.TraineeId, decision.ProgramId, clock.GetUtcNow(),
             [.. history.Streams.Select(s => new BundleStream(s.Stream, s.RecordedVersion))], events,
             await CheckpointsCoveringAsync(history, cancellationToken), signer.PublicKeyHex, decision,

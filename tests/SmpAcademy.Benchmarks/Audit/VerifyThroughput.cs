@@ -128,7 +128,7 @@ public static class VerifyThroughput
         {
             var stream = await TraineeHistory.LoadStreamAsync(store, key);
             streams.Add(new BundleStream(key, stream.RecordedVersion));
-            events.AddRange(stream.Events.Select(e => ChainVerifier.ToBundleEvent(e.Stored, store.Options.Serializer())));
+            events.AddRange(stream.Events.Select(ChainVerifier.ToBundleEvent));
             history.AddRange(stream.Events.Select(e => new RecordedEvent(e.Id, e.Stream, e.Version, e.Data!, e.Stored.Provenance)));
         }
 
