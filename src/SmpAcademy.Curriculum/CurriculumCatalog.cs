@@ -17,4 +17,7 @@ public sealed record CurriculumCatalog(
 
     /// <summary>Where it was loaded from: audit bundles carry a copy, so they can be re-scored offline.</summary>
     public string Directory { get; init; } = "";
+
+    /// <summary>Every file read, with its digest: what the archive keeps and a bundle carries.</summary>
+    public IReadOnlyList<CurriculumFile> Files { get; init; } = [];
 }

@@ -1,3 +1,4 @@
+using SmpAcademy.EventStore.Curriculum;
 using SmpAcademy.Host.Audit;
 using SmpAcademy.Host.Auth;
 using SmpAcademy.Host.Catalog;
@@ -13,6 +14,7 @@ var builder = WebApplication.CreateBuilder(args);
 await using var database = await HostDatabase.StartAsync(builder.Configuration);
 builder.AddSmpLogging();
 builder.AddSmpCurriculum();
+
 builder.AddSmpEventStore(database.ConnectionString);
 builder.AddSmpOrleans(database.ConnectionString);
 builder.AddSmpAuth();
@@ -34,6 +36,16 @@ app.MapGradingEndpoints();
 app.MapAuditEndpoints();
 app.MapCertificateEndpoints();
 app.PrintWelcome(database);
-await app.RunAsync();
+try
+{
+    await app.RunAsync();
+}
+catch (CurriculumDriftException drift)
+{
+    await Console.Error.WriteLineAsync($"SmpAcademy did not start: {drift.Message}");
+    return CurriculumPins.DriftExitCode;
+}
+
+return Environment.ExitCode; // CurriculumPins sets it if the drift is found once the database first answers
 
 public partial class Program;

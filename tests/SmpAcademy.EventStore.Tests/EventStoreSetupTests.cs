@@ -54,7 +54,7 @@ public class EventStoreSetupTests
         // Compared by JSON form: record equality would compare the EarlierSessions list by reference.
         Assert.That(stored.Select(e => JsonSerializer.Serialize(e.Data, e.Data.GetType())), Is.EqualTo(events.Select(e => JsonSerializer.Serialize(e, e.GetType()))));
         Assert.That(stored.Select(e => e.Data.GetType()), Is.EqualTo(events.Select(e => e.GetType())));
-        Assert.That(stored.Select(e => e.EventTypeName), Is.EqualTo(new[] { "session_started_v1", "dot_placed_v1", "dot_placed_v1" }));
+        Assert.That(stored.Select(e => e.EventTypeName), Is.EqualTo(new[] { "session_started_v2", "dot_placed_v1", "dot_placed_v1" }));
         Assert.That(stored.Select(e => e.Version), Is.EqualTo(new long[] { 1, 2, 3 }));
         Assert.That(((DotPlaced)stored[2].Data).Flags.HasFlag(DotFlags.BlowoutRisk | DotFlags.Merge), Is.True, "combined flags survive the round trip");
     }

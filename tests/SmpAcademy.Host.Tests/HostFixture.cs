@@ -17,6 +17,22 @@ public abstract class HostFixture
         _host = TestHost.Start(Schema, _dataDirectory, TestDatabase.ConnectionString, CurriculumDirectory, OnKestrel);
     }
 
+    /// <summary>Stops the host and starts it again on the same schema and data folder (so the same keys), as a restart would.</summary>
+    protected async Task RestartHostAsync()
+    {
+        await _host.DisposeAsync();
+        _host = TestHost.Start(Schema, _dataDirectory, TestDatabase.ConnectionString, CurriculumDirectory, OnKestrel);
+    }
+
+    /// <summary>The settings a host process of this fixture's own would run with (schema, data folder, curriculum, database).</summary>
+    protected IReadOnlyDictionary<string, string> HostSettings => new Dictionary<string, string>
+    {
+        ["ConnectionStrings__Postgres"] = TestDatabase.ConnectionString,
+        ["Smp__Schema"] = Schema,
+        ["Smp__DataDirectory"] = _dataDirectory,
+        ["Smp__Curriculum"] = CurriculumDirectory,
+    };
+
     /// <summary>The host's schema in the test database, for tests that edit rows as a database administrator could.</summary>
     protected string Schema { get; private set; } = "";
 

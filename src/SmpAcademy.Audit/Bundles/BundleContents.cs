@@ -1,3 +1,4 @@
+using SmpAcademy.Curriculum;
 using SmpAcademy.Domain.Audit;
 using SmpAcademy.Domain.Certification;
 
@@ -14,7 +15,8 @@ public sealed record BundleEvent(string Stream, long Version, Guid EventId, Date
 public sealed record BundleStream(string Stream, long RecordedVersion);
 
 /// <summary>Everything an audit bundle holds for one trainee.</summary>
-/// <param name="CurriculumDirectory">Copied whole, so skins and rubric versions are there to re-score offline.</param>
+/// <param name="Curriculum">Today's curriculum, copied whole: what events from before digests name their files by.</param>
+/// <param name="Pinned">The files the events recorded by digest, whatever today's files are: they re-score and decide offline.</param>
 public sealed record BundleContents(
     string TraineeId,
     string ProgramId,
@@ -26,7 +28,8 @@ public sealed record BundleContents(
     CertificationDecision Decision,
     IReadOnlyList<RescoreReport> Rescoring,
     string XapiStatements,
-    string CurriculumDirectory);
+    CurriculumCatalog Curriculum,
+    IReadOnlyDictionary<string, byte[]> Pinned);
 
 /// <summary>What a bundle's manifest says about it; every file's SHA-256 is listed so a changed or missing file is caught first.</summary>
 public sealed record BundleManifest(string Format, string TraineeId, string ProgramId, DateTimeOffset CreatedAt, long Events, IReadOnlyDictionary<string, string> Files);
@@ -44,4 +47,9 @@ public static class BundleLayout
     public const string Report = "report.html";
     public const string Xapi = "xapi-statements.json";
     public const string CurriculumFolder = "curriculum/";
+
+    /// <summary>Pinned files, each named by the hex SHA-256 of its bytes: <c>pinned/&lt;hex&gt;.yaml</c>.</summary>
+    public const string PinnedFolder = "pinned/";
+
+    public static string PinnedFile(string digest) => PinnedFolder + CurriculumDigest.Hex(digest) + ".yaml";
 }

@@ -115,7 +115,7 @@ public static class BundleVerifier
         var decoded = EventCatalog.Types.TryGetValue(type, out var clr) ? CanonicalJson.Read(data, clr) : null;
         var entry = new ChainEntry(e.Version, e.EventId, ChainSchemes.Legacy, HashChain.LegacyPreimage(e.Stream, e.Version, type, data), e.Hash, null);
         // Bytes that hash right but do not read back as their type would make the re-scoring and decision meaningless.
-        return new BundledEvent(e, entry, decoded is not null && CanonicalJson.Of(decoded).AsSpan().SequenceEqual(data) ? decoded : null);
+        return new BundledEvent(e, entry, decoded is not null && CanonicalJson.Of(decoded).AsSpan().SequenceEqual(data) ? EventCatalog.Upcast(decoded) : null);
     }
 
     /// <summary>A scheme-2 line: everything is read from the envelope the link covers, which must be in canonical form.</summary>
@@ -135,11 +135,11 @@ public static class BundleVerifier
         var headers = envelope.GetProperty("headers");
         var entry = ChainSchemes.EnvelopeEntry(stored, bytes, hash, ChainSchemes.SchemeOf(headers));
         var e = new BundleEvent(stored.Stream, stored.Version, stored.Id, stored.Timestamp, stored.Type, bytes, hash, entry.Scheme);
-        return new BundledEvent(e, entry, EventCatalog.Types.TryGetValue(stored.Type, out var clr) ? CanonicalJson.ReadExactly(data, clr) : null,
-            Actor.ProvenanceOf(headers));
+        var decoded = EventCatalog.Types.TryGetValue(stored.Type, out var clr) ? CanonicalJson.ReadExactly(data, clr) : null;
+        return new BundledEvent(e, entry, decoded is null ? null : EventCatalog.Upcast(decoded), Actor.ProvenanceOf(headers));
     }
 
-    /// <summary>One bundled event: as exported, as the chain sees it, decoded (null if it does not read as its type), and who recorded it (scheme 2).</summary>
+    /// <summary>One bundled event: as exported, as the chain sees it, decoded and upcast (null if it does not read as its type), and who recorded it (scheme 2).</summary>
     private sealed record BundledEvent(BundleEvent Event, ChainEntry Entry, object? Data, Provenance? Provenance = null);
 
     private static Dictionary<string, StreamVerification> VerifyChains(List<BundledEvent> events, List<BundleStream> streams, List<string> problems, Action<string>? progress)
@@ -196,47 +196,27 @@ public static class BundleVerifier
 
     private static void RecomputeDecision(BundleManifest manifest, Dictionary<string, byte[]> files, List<BundledEvent> events, List<string> problems, Action<string>? progress)
     {
-        var folder = Directory.CreateTempSubdirectory("smp-bundle-curriculum-");
-        try
+        if (BundledCurriculum.Load(files, problems) is not { } curriculum)
+            return;
+        var history = events.Select(e => new RecordedEvent(e.Event.EventId, e.Event.Stream, e.Event.Version, e.Data!, e.Provenance)).ToArray();
+        var reports = HistoryRescoring.RescoreAll(history, curriculum);
+        foreach (var report in reports.Where(r => !r.Identical))
         {
-            foreach (var (name, bytes) in files.Where(f => f.Key.StartsWith(BundleLayout.CurriculumFolder, StringComparison.Ordinal)))
-            {
-                var path = Path.GetFullPath(Path.Combine(folder.FullName, name[BundleLayout.CurriculumFolder.Length..]));
-                if (!path.StartsWith(folder.FullName, StringComparison.Ordinal))
-                    throw new InvalidDataException($"{name} points outside the bundle");
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                File.WriteAllBytes(path, bytes);
-            }
-
-            var curriculum = CurriculumLoader.Load(folder.FullName);
-            if (!curriculum.Programs.TryGetValue(manifest.ProgramId, out var program))
-            {
-                problems.Add($"the bundled curriculum has no program '{manifest.ProgramId}'");
-                return;
-            }
-
-            var history = events.Select(e => new RecordedEvent(e.Event.EventId, e.Event.Stream, e.Event.Version, e.Data!, e.Provenance)).ToArray();
-            var reports = HistoryRescoring.RescoreAll(history, curriculum.Skins, curriculum.Rubrics);
-            foreach (var report in reports.Where(r => !r.Identical))
-            {
-                var first = report.Mismatches[0];
-                problems.Add($"session {report.SessionId}: {report.Mismatches.Count} score(s) differ on re-scoring, first at dot {first.Sequence} ({first.Field}: recorded {first.Recorded:R}, now {first.Recomputed:R})");
-            }
-
-            progress?.Invoke($"re-scoring: {reports.Count} session(s), {reports.Sum(r => r.Dots)} dot(s), {reports.Count(r => r.Identical)} identical");
-            var decision = CertificationRules.Decide(manifest.TraineeId, program, history);
-            if (!CanonicalJson.Of(decision).AsSpan().SequenceEqual(files[BundleLayout.Decision]))
-                problems.Add("decision.json does not follow from the bundled events: deciding again gives a different result");
-            progress?.Invoke($"decision: {(decision.Certified ? "certified" : "not certified")}, {decision.Requirements.Count(r => r.Met)}/{decision.Requirements.Count} requirements met, recomputed from the events");
+            var first = report.Mismatches[0];
+            problems.Add($"session {report.SessionId}: {report.Mismatches.Count} score(s) differ on re-scoring, first at dot {first.Sequence} ({first.Field}: recorded {first.Recorded:R}, now {first.Recomputed:R})");
         }
-        catch (Exception x) when (x is CurriculumException or InvalidDataException or IOException)
+
+        progress?.Invoke($"re-scoring: {reports.Count} session(s), {reports.Sum(r => r.Dots)} dot(s), {reports.Count(r => r.Identical)} identical");
+        if (curriculum.EnrolledProgram(history, manifest.TraineeId, manifest.ProgramId) is not { } program)
         {
-            problems.Add($"the bundled curriculum cannot be used: {x.Message}");
+            problems.Add($"the bundle has no program '{manifest.ProgramId}' as the trainee enrolled in it");
+            return;
         }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
+
+        var decision = CertificationRules.Decide(manifest.TraineeId, program, history);
+        if (!CanonicalJson.Of(decision).AsSpan().SequenceEqual(files[BundleLayout.Decision]))
+            problems.Add("decision.json does not follow from the bundled events: deciding again gives a different result");
+        progress?.Invoke($"decision: {(decision.Certified ? "certified" : "not certified")}, {decision.Requirements.Count(r => r.Met)}/{decision.Requirements.Count} requirements met, recomputed from the events");
     }
 
     private static byte[] Read(ZipArchiveEntry entry)

@@ -29,8 +29,10 @@ public static class BundleWriter
             [BundleLayout.Report] = Encoding.UTF8.GetBytes(DecisionReport.Html(contents)),
             [BundleLayout.Xapi] = Encoding.UTF8.GetBytes(contents.XapiStatements),
         };
-        foreach (var file in Directory.EnumerateFiles(contents.CurriculumDirectory, "*.yaml", SearchOption.AllDirectories))
-            files[BundleLayout.CurriculumFolder + Path.GetRelativePath(contents.CurriculumDirectory, file).Replace('\\', '/')] = File.ReadAllBytes(file);
+        foreach (var file in contents.Curriculum.Files)
+            files[BundleLayout.CurriculumFolder + file.Path] = file.Content;
+        foreach (var (digest, content) in contents.Pinned)
+            files[BundleLayout.PinnedFile(digest)] = content;
 
         var manifest = new BundleManifest(AuditFormats.Bundle, contents.TraineeId, contents.ProgramId, contents.CreatedAt, contents.Events.Count,
             files.ToDictionary(f => f.Key, f => Convert.ToHexStringLower(SHA256.HashData(f.Value)), StringComparer.Ordinal));

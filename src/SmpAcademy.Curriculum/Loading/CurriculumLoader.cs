@@ -22,30 +22,29 @@ public static partial class CurriculumLoader
         if (!Directory.Exists(directory))
             throw new CurriculumException([new CurriculumError(directory, "", "the curriculum folder does not exist")]);
 
-        var skins = ReadAll(directory, "skins", errors, (reader, name) => SkinReader.Read(reader, name))
-            .ToDictionary(s => s.Id, StringComparer.Ordinal);
+        var loaded = new List<CurriculumFile>();
+        var skins = new Dictionary<string, PracticeSkin>(StringComparer.Ordinal);
+        foreach (var (file, name) in Files(directory, "skins", errors))
+        {
+            if (Open(file, loaded, errors) is var (reader, digest) && SkinReader.Read(reader, name) is var skin)
+                skins[skin.Id] = skin with { Digest = digest };
+        }
+
         var rubrics = new Dictionary<int, Rubric>();
         foreach (var (file, name) in Files(directory, "rubrics", errors))
         {
-            var match = RubricFileName().Match(name);
-            if (!match.Success)
-            {
+            if (RubricVersionOf(name) is not { } version)
                 errors.Add(new CurriculumError(file, "", "a rubric file is named v<version>.yaml, e.g. v1.yaml"));
-                continue;
-            }
-
-            var version = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
-            if (Open(file, errors) is { } reader)
-                rubrics[version] = RubricReader.Read(reader, version);
+            else if (Open(file, loaded, errors) is var (reader, digest))
+                rubrics[version] = RubricReader.Read(reader, version) with { Digest = digest };
         }
 
-        var programFiles = Files(directory, "programs", errors).ToArray();
         var programs = new Dictionary<string, CertificationProgram>(StringComparer.Ordinal);
-        foreach (var (file, name) in programFiles)
+        foreach (var (file, name) in Files(directory, "programs", errors).ToArray())
         {
-            if (Open(file, errors) is not { } reader)
+            if (Open(file, loaded, errors) is not var (reader, digest))
                 continue;
-            var program = ProgramReader.Read(reader, name);
+            var program = ProgramReader.Read(reader, name) with { Digest = digest };
             CrossCheck(program, Relative(file), skins, rubrics, errors);
             programs[program.Id] = program;
         }
@@ -56,8 +55,34 @@ public static partial class CurriculumLoader
             errors.Add(new CurriculumError(Path.Combine(directory, "rubrics"), "", "no rubric found"));
         if (errors.Count > 0)
             throw new CurriculumException(errors);
-        return new CurriculumCatalog(skins, rubrics, programs) { Directory = Path.GetFullPath(directory) };
+        return new CurriculumCatalog(skins, rubrics, programs) { Directory = Path.GetFullPath(directory), Files = loaded };
     }
+
+    /// <summary>
+    /// One file on its own, as it was when its digest was recorded (an archived or bundled copy): null unless the
+    /// bytes hash to that digest and read as that kind of file under that name. It is not checked against other files.
+    /// </summary>
+    public static T? ReadPinned<T>(string name, string digest, byte[] content)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        if (CurriculumDigest.Of(content) != digest)
+            return null;
+        var errors = new List<CurriculumError>();
+        var folder = typeof(T) == typeof(PracticeSkin) ? "skins" : typeof(T) == typeof(Rubric) ? "rubrics" : "programs";
+        if (YamlReader.Open($"{folder}/{name}.yaml ({digest})", Text(content), errors) is not { } reader)
+            return null;
+        object? read = typeof(T) == typeof(PracticeSkin) ? SkinReader.Read(reader, name) with { Digest = digest }
+            : typeof(T) == typeof(Rubric) ? RubricVersionOf(name) is { } version ? RubricReader.Read(reader, version) with { Digest = digest } : null
+            : typeof(T) == typeof(CertificationProgram) ? ProgramReader.Read(reader, name) with { Digest = digest }
+            : throw new ArgumentException($"{typeof(T).Name} is not a curriculum file", nameof(T));
+        return errors.Count == 0 ? read as T : null;
+    }
+
+    private static int? RubricVersionOf(string name) =>
+        RubricFileName().Match(name) is { Success: true } match && int.TryParse(match.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var version)
+            ? version
+            : null;
 
     private static void CrossCheck(CertificationProgram program, string file, Dictionary<string, PracticeSkin> skins, Dictionary<int, Rubric> rubrics, List<CurriculumError> errors)
     {
@@ -82,18 +107,6 @@ public static partial class CurriculumLoader
             errors.Add(new CurriculumError(file, "requirements.finalAssessment", $"exercise '{program.Requirements.FinalAssessmentExercise}' is not in this program"));
     }
 
-    private static List<T> ReadAll<T>(string directory, string folder, List<CurriculumError> errors, Func<YamlReader, string, T> read)
-    {
-        var result = new List<T>();
-        foreach (var (file, name) in Files(directory, folder, errors))
-        {
-            if (Open(file, errors) is { } reader)
-                result.Add(read(reader, name));
-        }
-
-        return result;
-    }
-
     private static IEnumerable<(string File, string Name)> Files(string directory, string folder, List<CurriculumError> errors)
     {
         var path = Path.Combine(directory, folder);
@@ -109,8 +122,17 @@ public static partial class CurriculumLoader
             .Select(f => (f, Path.GetFileNameWithoutExtension(f)));
     }
 
-    private static YamlReader? Open(string file, List<CurriculumError> errors) =>
-        YamlReader.Open(Relative(file), File.ReadAllText(file), errors);
+    /// <summary>Reads the file's bytes once: what is parsed is what is digested.</summary>
+    private static (YamlReader Reader, string Digest)? Open(string file, List<CurriculumFile> loaded, List<CurriculumError> errors)
+    {
+        var content = File.ReadAllBytes(file);
+        var digest = CurriculumDigest.Of(content);
+        loaded.Add(new CurriculumFile($"{Path.GetFileName(Path.GetDirectoryName(file))}/{Path.GetFileName(file)}", digest, content));
+        return YamlReader.Open(Relative(file), Text(content), errors) is { } reader ? (reader, digest) : null;
+    }
+
+    /// <summary>UTF-8, as File.ReadAllText reads it (a byte-order mark is skipped).</summary>
+    private static string Text(byte[] content) => new System.Text.UTF8Encoding(false).GetString(content.AsSpan().StartsWith((byte[])[0xEF, 0xBB, 0xBF]) ? content.AsSpan(3) : content);
 
     private static string Relative(string file) =>
         Path.GetRelativePath(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(file)!)!)!, file);

@@ -11,6 +11,7 @@ public sealed record AuditRecordRead(string BodyId, string AuditorId, string Tra
 /// <param name="DecisionDigest">SHA-256 (hex) of the canonical certification decision it rests on.</param>
 /// <param name="IssuerDid">The key that signs the credential, as a did:key.</param>
 /// <param name="StatusListUrl">Where the body's revocation status list is published.</param>
+/// <param name="ProgramDigest">The program file the certificate describes, by content, so a later edit cannot change its bits (null: upcast from certificate_issued_v1).</param>
 public sealed record CertificateIssued(
     string BodyId,
     Guid CredentialId,
@@ -21,6 +22,7 @@ public sealed record CertificateIssued(
     string IssuedBy,
     string IssuerDid,
     string StatusListUrl,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    string? ProgramDigest = null);
 
 public sealed record CertificateRevoked(string BodyId, Guid CredentialId, string Reason, string RevokedBy, DateTimeOffset At);

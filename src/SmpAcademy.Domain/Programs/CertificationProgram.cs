@@ -12,6 +12,9 @@ public sealed record CertificationProgram(
     IReadOnlyList<ProgramModule> Modules,
     IReadOnlyList<CertificationBody> Bodies)
 {
+    /// <summary>"sha256:" and the hex SHA-256 of the file it was read from: what an enrolment and a certificate record.</summary>
+    public string Digest { get; init; } = "";
+
     public IEnumerable<Exercise> Exercises => Modules.SelectMany(m => m.Exercises);
 
     public Exercise? FindExercise(string id) => Exercises.FirstOrDefault(e => e.Id == id);

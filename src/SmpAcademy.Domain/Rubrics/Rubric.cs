@@ -15,7 +15,11 @@ public sealed record Rubric(
     ShadeRules Shade,
     HealingRules Healing,
     IReadOnlyDictionary<string, Needle> Needles,
-    IReadOnlyDictionary<ZoneKind, ZoneTarget> Zones);
+    IReadOnlyDictionary<ZoneKind, ZoneTarget> Zones)
+{
+    /// <summary>"sha256:" and the hex SHA-256 of the file it was read from: what a session records beside the version.</summary>
+    public string Digest { get; init; } = "";
+}
 
 /// <param name="Score">Depth score (0–100) by deposit depth in mm.</param>
 /// <param name="FreshSpreadByDepth">Factor on the needle's fresh dot diameter by depth (pressure blurs dots).</param>

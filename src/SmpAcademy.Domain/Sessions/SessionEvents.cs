@@ -7,6 +7,8 @@ namespace SmpAcademy.Domain.Sessions;
 
 /// <param name="CourseId">The skin instance: sessions of one treatment course share it.</param>
 /// <param name="EarlierSessions">Earlier sessions of the course, whose healed dots lie on the skin.</param>
+/// <param name="RubricDigest">The rubric file that scores the session, by content (null: upcast from session_started_v1, which named the version only).</param>
+/// <param name="SkinDigest">The skin file it is practised on, by content (null as above).</param>
 public sealed record SessionStarted(
     Guid SessionId,
     string TraineeId,
@@ -17,7 +19,9 @@ public sealed record SessionStarted(
     int CourseSessionNumber,
     int RubricVersion,
     DateTimeOffset At,
-    IReadOnlyList<Guid> EarlierSessions);
+    IReadOnlyList<Guid> EarlierSessions,
+    string? RubricDigest = null,
+    string? SkinDigest = null);
 
 /// <summary>A dot as placed and as scored at that moment, with the rubric version that scored it.</summary>
 public sealed record DotPlaced(

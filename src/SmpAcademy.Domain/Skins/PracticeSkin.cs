@@ -15,6 +15,9 @@ public sealed record PracticeSkin(
     IReadOnlyList<Zone> Zones,
     int BaseZoneIndex)
 {
+    /// <summary>"sha256:" and the hex SHA-256 of the file it was read from: what a session records beside the skin id.</summary>
+    public string Digest { get; init; } = "";
+
     public bool Contains(Point p) => p.X >= 0 && p.X <= WidthMm && p.Y >= 0 && p.Y <= HeightMm;
 
     /// <summary>Index of the top-most zone containing p, or the base zone.</summary>

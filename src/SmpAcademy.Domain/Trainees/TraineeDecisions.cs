@@ -12,7 +12,7 @@ public static class TraineeDecisions
     public static object Enroll(TraineeState state, string traineeId, CertificationProgram program, DateTimeOffset now) =>
         state.ProgramId switch
         {
-            null => new TraineeEnrolled(traineeId, program.Id, now),
+            null => new TraineeEnrolled(traineeId, program.Id, now, program.Digest),
             var p when p == program.Id => Refuse("already-enrolled", $"already enrolled in '{p}'"),
             var p => Refuse("enrolled-elsewhere", $"already enrolled in '{p}'; one program at a time"),
         };

@@ -2,7 +2,8 @@ using SmpAcademy.Domain.Sessions;
 
 namespace SmpAcademy.Domain.Trainees;
 
-public sealed record TraineeEnrolled(string TraineeId, string ProgramId, DateTimeOffset At);
+/// <param name="ProgramDigest">The program file enrolled in, by content: its requirements are the ones decided against (null: upcast from trainee_enrolled_v1).</param>
+public sealed record TraineeEnrolled(string TraineeId, string ProgramId, DateTimeOffset At, string? ProgramDigest = null);
 
 public sealed record InstructorAssigned(string TraineeId, string InstructorId, DateTimeOffset At);
 

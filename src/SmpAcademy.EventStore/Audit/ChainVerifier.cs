@@ -37,5 +37,5 @@ public static class ChainVerifier
             : new BundleEvent(s.Stream, s.Version, s.Id, s.Timestamp, s.Type, Legacy(e) ?? s.Data.ToArray(), ChainSchemes.HashOf(root), scheme);
     }
 
-    private static byte[]? Legacy(AuditedEvent e) => e.Data is { } data ? CanonicalJson.Of(data) : null;
+    private static byte[]? Legacy(AuditedEvent e) => e.AsStored is { } data ? CanonicalJson.Of(data) : null;
 }

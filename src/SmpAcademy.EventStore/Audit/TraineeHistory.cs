@@ -1,4 +1,5 @@
 using Marten;
+using SmpAcademy.Domain;
 using SmpAcademy.Domain.Audit;
 using SmpAcademy.Domain.Certification;
 using SmpAcademy.Domain.Trainees;
@@ -7,9 +8,12 @@ using SmpAcademy.EventStore.Streams;
 namespace SmpAcademy.EventStore.Audit;
 
 /// <summary>An event as audited: the row as PostgreSQL holds it (what verification covers) and its data read from that row.</summary>
-/// <param name="Data">Null when the row does not read as a catalogued event: its verification says why.</param>
-public sealed record AuditedEvent(StoredEvent Stored, object? Data)
+/// <param name="AsStored">The data in its stored shape (scheme-1 links were made from it); null when the row does not read as a catalogued event: its verification says why.</param>
+public sealed record AuditedEvent(StoredEvent Stored, object? AsStored)
 {
+    /// <summary>The data as today's rules read it: a retired shape upcast.</summary>
+    public object? Data { get; } = AsStored is null ? null : EventCatalog.Upcast(AsStored);
+
     public string Stream => Stored.Stream;
 
     public long Version => Stored.Version;

@@ -1,4 +1,5 @@
 using Marten.Events.Aggregation;
+using SmpAcademy.Domain;
 using SmpAcademy.Domain.Scoring;
 using SmpAcademy.Domain.Sessions;
 
@@ -37,6 +38,8 @@ public sealed class SessionSummaryView
 
 public sealed class SessionSummaryProjection : SingleStreamProjection<SessionSummaryView, string>
 {
+    public static SessionSummaryView Create(SessionStartedV1 e) => Create((SessionStarted)EventCatalog.Upcast(e));
+
     public static SessionSummaryView Create(SessionStarted e) => new()
     {
         SessionId = e.SessionId,

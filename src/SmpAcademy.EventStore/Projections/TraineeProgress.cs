@@ -1,4 +1,5 @@
 using Marten.Events.Aggregation;
+using SmpAcademy.Domain;
 using SmpAcademy.Domain.Trainees;
 
 namespace SmpAcademy.EventStore.Projections;
@@ -59,7 +60,7 @@ public sealed class TraineeProgressProjection : SingleStreamProjection<TraineePr
         var progress = new TraineeProgress { Id = traineeId, TraineeId = traineeId };
         foreach (var e in events)
         {
-            switch (e)
+            switch (EventCatalog.Upcast(e))
             {
                 case TraineeEnrolled x: Apply(x, progress); break;
                 case CertificationApplied x: Apply(x, progress); break;
@@ -70,6 +71,8 @@ public sealed class TraineeProgressProjection : SingleStreamProjection<TraineePr
 
         return progress;
     }
+
+    public static void Apply(TraineeEnrolledV1 e, TraineeProgress p) => Apply((TraineeEnrolled)EventCatalog.Upcast(e), p);
 
     public static void Apply(TraineeEnrolled e, TraineeProgress p)
     {

@@ -1,6 +1,7 @@
 using JasperFx.Events;
 using Marten;
 using Marten.Exceptions;
+using SmpAcademy.Domain;
 using SmpAcademy.Domain.Audit;
 
 namespace SmpAcademy.EventStore.Streams;
@@ -23,10 +24,11 @@ public sealed class MartenJournal(IDocumentStore store, GroupCommit? commit = nu
 
     private readonly Dictionary<string, string> _heads = new(StringComparer.Ordinal);
 
+    /// <summary>The stream's events as today's code reads them (retired shapes upcast).</summary>
     public async Task<IReadOnlyList<object>> ReadAsync(string stream, CancellationToken cancellationToken = default) =>
-        (await ReadEventsAsync(stream, cancellationToken)).Select(e => e.Data).ToArray();
+        (await ReadEventsAsync(stream, cancellationToken)).Select(e => EventCatalog.Upcast(e.Data)).ToArray();
 
-    /// <summary>The stream as stored, with each event's metadata (version, headers).</summary>
+    /// <summary>The stream as stored, with each event's metadata (version, headers); data in its stored shape (see <see cref="EventCatalog.Upcast"/>).</summary>
     public async Task<IReadOnlyList<IEvent>> ReadEventsAsync(string stream, CancellationToken cancellationToken = default)
     {
         commit?.Circuit.ThrowIfOpen();

@@ -10,7 +10,8 @@ public sealed record CertificateRequest(
     [property: Id(1)] string DecisionDigest,
     [property: Id(2)] string AuditorId,
     [property: Id(3)] string IssuerDid,
-    [property: Id(4)] string StatusListUrl);
+    [property: Id(4)] string StatusListUrl,
+    [property: Id(5)] string? ProgramDigest = null);
 
 [GenerateSerializer, Immutable, Alias("smp.IssueResult")]
 public sealed record IssueResult([property: Id(0)] CertificateIssued? Issued, [property: Id(1)] Refusal? Refusal);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using SmpAcademy.Domain;
 using SmpAcademy.EventStore.Streams;
 using SmpAcademy.Grains.Contracts;
 
@@ -258,7 +259,7 @@ public abstract partial class JournaledStreamGrain<TState> : Grain where TState 
         var answered = new Dictionary<string, Answer>(StringComparer.Ordinal);
         for (var i = 0; i < stored.Count; i++)
         {
-            data[i] = stored[i].Data;
+            data[i] = EventCatalog.Upcast(stored[i].Data);
             Apply(confirmed, data[i]);
             Apply(tentative, data[i]);
             if (WriteTag.ReadFrom(stored[i]) is { } tag)

@@ -45,7 +45,8 @@ public sealed partial class PracticeSessionGrain(
         if (!curriculum.Rubrics.ContainsKey(setup.RubricVersion))
             return new Refusal(RefusalKind.BadInput, "unknown-rubric", $"rubric version {setup.RubricVersion} is not in the curriculum");
         var started = new SessionStarted(Id, setup.TraineeId, setup.ProgramId, setup.ExerciseId, setup.SkinId, setup.CourseId,
-            setup.CourseSessionNumber, setup.RubricVersion, clock.GetUtcNow(), setup.EarlierSessions);
+            setup.CourseSessionNumber, setup.RubricVersion, clock.GetUtcNow(), setup.EarlierSessions,
+            curriculum.Rubrics[setup.RubricVersion].Digest, curriculum.Skins[setup.SkinId].Digest);
         var scorer = await NewScorerAsync(started);
         var recorded = await RecordAsync(requestId, $"start:{JsonSerializer.Serialize(setup)}", state =>
         {

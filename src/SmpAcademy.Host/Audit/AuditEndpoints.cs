@@ -67,18 +67,18 @@ public static class AuditEndpoints
                     Task.FromResult<Results<Ok<CertificationDecision>, ProblemHttpResult>>(audits.Decide(h) is { } d ? TypedResults.Ok(d) : NoProgram(traineeId)), ct))
             .WithName("DecideCandidate").WithSummary("Each certification requirement, met or not, with the event ids that prove it");
 
-        candidate.MapGet("/xapi", async Task<Results<Ok<JsonArray>, ProblemHttpResult>> (string traineeId, HttpContext http, IGrainFactory grains, CandidateAudit audits, CurriculumCatalog curriculum, CancellationToken ct) =>
+        candidate.MapGet("/xapi", async Task<Results<Ok<JsonArray>, ProblemHttpResult>> (string traineeId, HttpContext http, IGrainFactory grains, CandidateAudit audits, Hosting.CurriculumPins curriculum, CancellationToken ct) =>
                 await AuditAccess.AdmitAsync(http, grains, traineeId, "xapi export") ?? await WithHistory<Ok<JsonArray>>(audits, traineeId, h =>
-                    Task.FromResult<Results<Ok<JsonArray>, ProblemHttpResult>>(audits.Decide(h) is { } d ? TypedResults.Ok(XapiFor(h, d, http, curriculum)) : NoProgram(traineeId)), ct))
+                    Task.FromResult<Results<Ok<JsonArray>, ProblemHttpResult>>(audits.Decide(h) is { } d ? TypedResults.Ok(XapiFor(h, d, http, curriculum.Files)) : NoProgram(traineeId)), ct))
             .WithName("ExportCandidateXapi").WithSummary("The candidate's sessions and grades as xAPI 1.0.3 statements, for a body's learning record store");
 
-        candidate.MapGet("/bundle", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (string traineeId, HttpContext http, IGrainFactory grains, CandidateAudit audits, CurriculumCatalog curriculum, CancellationToken ct) =>
+        candidate.MapGet("/bundle", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (string traineeId, HttpContext http, IGrainFactory grains, CandidateAudit audits, Hosting.CurriculumPins curriculum, CancellationToken ct) =>
                 await AuditAccess.AdmitAsync(http, grains, traineeId, "bundle export") ?? await WithHistory<FileContentHttpResult>(audits, traineeId, async h =>
                 {
                     if (audits.Decide(h) is not { } decision)
                         return NoProgram(traineeId);
                     using var zip = new MemoryStream();
-                    await audits.WriteBundleAsync(h, decision, XapiFor(h, decision, http, curriculum).ToJsonString(), zip, ct);
+                    await audits.WriteBundleAsync(h, decision, XapiFor(h, decision, http, curriculum.Files).ToJsonString(), zip, ct);
                     return TypedResults.File(zip.ToArray(), "application/zip", $"{traineeId}-audit-bundle.zip");
                 }, ct))
             .WithName("ExportCandidateBundle").WithSummary("A self-contained audit bundle (zip) to check offline with `smp audit verify`");
@@ -111,8 +111,8 @@ public static class AuditEndpoints
             .WithName("GetAuditLog").WithSummary("Every audit read made by the auditors of the caller's body");
     }
 
-    private static JsonArray XapiFor(TraineeHistory history, CertificationDecision decision, HttpContext http, CurriculumCatalog curriculum) =>
-        XapiExport.Statements(history.TraineeId, curriculum.Programs[decision.ProgramId], history.Recorded, PlatformHomePage(http));
+    private static JsonArray XapiFor(TraineeHistory history, CertificationDecision decision, HttpContext http, PinnedCurriculum curriculum) =>
+        XapiExport.Statements(history.TraineeId, curriculum.EnrolledProgram(history.Recorded, history.TraineeId, decision.ProgramId)!, history.Recorded, PlatformHomePage(http));
 
     /// <summary>The platform as xAPI names it: the address the caller reached.</summary>
     private static Uri PlatformHomePage(HttpContext http) => new($"{http.Request.Scheme}://{http.Request.Host}");

@@ -9,6 +9,7 @@ using SmpAcademy.Domain.Certification;
 using SmpAcademy.Domain.Trainees;
 using SmpAcademy.EventStore.Audit;
 using SmpAcademy.EventStore.Projections;
+using SmpAcademy.Host.Hosting;
 
 namespace SmpAcademy.Host.Audit;
 
@@ -23,7 +24,7 @@ public sealed record HistoryVerification(string TraineeId, bool Intact, long Eve
 public sealed record RescoringResult(string TraineeId, bool Identical, int Sessions, int Dots, IReadOnlyList<RescoreReport> Reports);
 
 /// <summary>An auditor's view of one candidate: verification, re-scoring, decision and export, all from the events as stored.</summary>
-public sealed class CandidateAudit(IDocumentStore store, CurriculumCatalog curriculum, CheckpointSigner signer, TimeProvider clock)
+public sealed class CandidateAudit(IDocumentStore store, CurriculumPins curriculum, CheckpointSigner signer, TimeProvider clock)
 {
     public async Task<TraineeHistory> LoadAsync(string traineeId, CancellationToken cancellationToken)
     {
@@ -80,16 +81,19 @@ public sealed class CandidateAudit(IDocumentStore store, CurriculumCatalog curri
     public RescoringResult Rescore(TraineeHistory history)
     {
         ArgumentNullException.ThrowIfNull(history);
-        var reports = HistoryRescoring.RescoreAll(history.Recorded, curriculum.Skins, curriculum.Rubrics);
+        var reports = HistoryRescoring.RescoreAll(history.Recorded, curriculum.Files);
         return new RescoringResult(history.TraineeId, reports.All(r => r.Identical), reports.Count, reports.Sum(r => r.Dots), reports);
     }
 
-    /// <summary>Null when the trainee never enrolled, or in a program no longer in the curriculum.</summary>
-    public CertificationDecision? Decide(TraineeHistory history)
+    /// <summary>Null when the trainee never enrolled, or in a program whose file (as enrolled in) is not to be had.</summary>
+    public CertificationDecision? Decide(TraineeHistory history) => DecideWithProgram(history)?.Decision;
+
+    /// <summary>The decision, and the digest of the program file it was decided against (what a certificate pins).</summary>
+    public (CertificationDecision Decision, string ProgramDigest)? DecideWithProgram(TraineeHistory history)
     {
         ArgumentNullException.ThrowIfNull(history);
-        return history.ProgramId is { } id && curriculum.Programs.TryGetValue(id, out var program)
-            ? CertificationRules.Decide(history.TraineeId, program, history.Recorded)
+        return history.ProgramId is { } id && curriculum.Files.EnrolledProgram(history.Recorded, history.TraineeId, id) is { } program
+            ? (CertificationRules.Decide(history.TraineeId, program, history.Recorded), program.Digest)
             : null;
     }
 
@@ -102,7 +106,7 @@ public sealed class CandidateAudit(IDocumentStore store, CurriculumCatalog curri
         var contents = new BundleContents(history.TraineeId, decision.ProgramId, clock.GetUtcNow(),
             [.. history.Streams.Select(s => new BundleStream(s.Stream, s.RecordedVersion))], events,
             await CheckpointsCoveringAsync(history, cancellationToken), signer.PublicKeyHex, decision,
-            Rescore(history).Reports, xapiStatements, curriculum.Directory);
+            Rescore(history).Reports, xapiStatements, curriculum.Files.Current, curriculum.Files.PinnedBy(history.Recorded.Select(e => e.Data)));
         using var buffer = new MemoryStream();
         BundleWriter.Write(buffer, contents);
         buffer.Position = 0;

@@ -35,13 +35,13 @@ public static partial class CertificateEndpoints
                 if (await AuditAccess.AdmitAsync(http, grains, traineeId, "decision for a certificate") is { } refused)
                     return refused;
                 var history = await audits.LoadAsync(traineeId, ct);
-                if (audits.Decide(history) is not { } decision)
+                if (audits.DecideWithProgram(history) is not var (decision, programDigest))
                     return Problem.NotFound($"trainee '{traineeId}' is not enrolled in a program of the curriculum");
                 var verification = await audits.VerifyAsync(history, ct);
                 if (!verification.Intact)
                     return Problem.From(new Refusal(RefusalKind.Conflict, "history-not-intact", "the trainee's history fails verification; see GET .../verification before certifying"));
                 var caller = Caller.Of(http.User);
-                var request = new CertificateRequest(decision, CandidateAudit.Digest(decision), caller.UserId, certificates.IssuerDid, Certificates.StatusListUrl(http.Request, caller.Body!));
+                var request = new CertificateRequest(decision, CandidateAudit.Digest(decision), caller.UserId, certificates.IssuerDid, Certificates.StatusListUrl(http.Request, caller.Body!), programDigest);
                 var result = await grains.GetGrain<ICertificationBodyGrain>(caller.Body!).Issue(request, IdempotencyKey.Of(http));
                 return result.Issued is { } issued
                     ? TypedResults.Created($"/api/bodies/{issued.BodyId}/certificates/{issued.CredentialId}", certificates.Credential(issued))

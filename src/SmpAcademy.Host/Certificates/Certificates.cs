@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using SmpAcademy.Audit.Credentials;
 using SmpAcademy.Curriculum;
 using SmpAcademy.Domain.Certification;
+using SmpAcademy.Host.Hosting;
 
 namespace SmpAcademy.Host.Certificates;
 
@@ -11,7 +12,7 @@ namespace SmpAcademy.Host.Certificates;
 /// <see cref="CertificateIssued"/> event and the curriculum, and Ed25519 is deterministic, so the same
 /// certificate can be handed out again, bit for bit, whenever it is asked for.
 /// </summary>
-public sealed class Certificates(CredentialSigner signer, CurriculumCatalog curriculum)
+public sealed class Certificates(CredentialSigner signer, CurriculumPins curriculum)
 {
     public const string IssuerName = "SmpAcademy";
 
@@ -28,7 +29,9 @@ public sealed class Certificates(CredentialSigner signer, CurriculumCatalog curr
     public JsonObject Credential(CertificateIssued issued)
     {
         ArgumentNullException.ThrowIfNull(issued);
-        var program = curriculum.Programs[issued.ProgramId];
+        // The program file the issuing event pinned, whatever programs/ holds today (a certificate issued before pins: today's file).
+        var program = curriculum.Files.Program(issued.ProgramId, issued.ProgramDigest)
+            ?? throw new InvalidOperationException($"certificate {issued.CredentialId} pins program {issued.ProgramId} ({issued.ProgramDigest}), which the archive does not hold");
         var body = program.FindBody(issued.BodyId);
         var requirements = program.Requirements;
         var criteria = string.Create(CultureInfo.InvariantCulture,

@@ -21,7 +21,8 @@ public static class HealthSetup
         builder.Services.AddHealthChecks()
             .AddCheck<EventStoreHealthCheck>("event-store", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(5))
             .AddCheck<WritePathHealthCheck>("write-path", tags: [ReadyTag])
-            .AddCheck<SiloHealthCheck>("silo", tags: [ReadyTag]);
+            .AddCheck<SiloHealthCheck>("silo", tags: [ReadyTag])
+            .AddCheck<CurriculumArchiveHealthCheck>("curriculum-archive", tags: [ReadyTag]);
     }
 
     public static void MapSmpHealth(this WebApplication app)

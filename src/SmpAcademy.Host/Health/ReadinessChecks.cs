@@ -25,6 +25,15 @@ internal sealed class EventStoreHealthCheck(IDocumentStore store) : IHealthCheck
     }
 }
 
+/// <summary>The curriculum archive is open: audits and certificates can read the files their events pinned.</summary>
+internal sealed class CurriculumArchiveHealthCheck(Hosting.CurriculumPins pins) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(pins.IsOpen
+            ? HealthCheckResult.Healthy("curriculum files are checked against the stored sessions and kept by digest")
+            : HealthCheckResult.Unhealthy("the curriculum archive is not open yet: it opens when the database first answers"));
+}
+
 /// <summary>This silo is an active member of its cluster (not joining, not shutting down, not declared dead).</summary>
 internal sealed class SiloHealthCheck(IClusterMembershipService membership, ILocalSiloDetails silo) : IHealthCheck
 {

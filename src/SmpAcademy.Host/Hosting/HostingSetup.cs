@@ -13,10 +13,13 @@ namespace SmpAcademy.Host.Hosting;
 
 public static class HostingSetup
 {
+    /// <summary>Loads curriculum/, and opens its archive first thing at start (before the silo), see <see cref="CurriculumPins"/>.</summary>
     public static void AddSmpCurriculum(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton(CurriculumLoader.Load(CurriculumLocator.Find(builder.Configuration["Smp:Curriculum"])));
+        builder.Services.AddSingleton<CurriculumPins>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<CurriculumPins>());
     }
 
     public static void AddSmpEventStore(this WebApplicationBuilder builder, string connectionString)

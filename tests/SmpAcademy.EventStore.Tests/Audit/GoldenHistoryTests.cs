@@ -8,6 +8,7 @@ using Marten;
 using Npgsql;
 using SmpAcademy.Audit.Bundles;
 using SmpAcademy.Audit.Credentials;
+using SmpAcademy.Curriculum;
 using SmpAcademy.Curriculum.Loading;
 using SmpAcademy.Domain.Audit;
 using SmpAcademy.Domain.Certification;
@@ -72,7 +73,7 @@ public sealed partial class GoldenHistoryTests
         var curriculum = CurriculumLoader.Load(RepoPaths.Curriculum);
         var history = await TraineeHistory.LoadAsync(_store, "ada");
 
-        var reports = HistoryRescoring.RescoreAll(history.Recorded, curriculum.Skins, curriculum.Rubrics);
+        var reports = HistoryRescoring.RescoreAll(history.Recorded, new PinnedCurriculum(curriculum, new Dictionary<string, byte[]>()));
         Assert.That(reports.Select(r => (r.Identical, r.Dots)).ToArray(), Is.EqualTo(new[] { (true, 39), (true, 35), (true, 21), (true, 30), (true, 25), (true, 20) }));
 
         var decision = CertificationRules.Decide("ada", curriculum.Programs[history.ProgramId!], history.Recorded);

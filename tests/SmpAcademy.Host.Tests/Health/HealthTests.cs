@@ -53,5 +53,7 @@ public class UnreachableDatabaseHealthTests
         Assert.That((string?)ready["checks"]!["event-store"]!["status"], Is.EqualTo("Unhealthy"));
         Assert.That((string?)ready["checks"]!["event-store"]!["description"], Does.StartWith("PostgreSQL does not answer"));
         Assert.That((string?)ready["checks"]!["silo"]!["status"], Is.EqualTo("Healthy"));
+        Assert.That((string?)ready["checks"]!["curriculum-archive"]!["description"], Does.StartWith("the curriculum archive is not open yet"),
+            "a database that does not answer at start does not stop the start: the archive opens, and is checked, when it answers");
     }
 }
