@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Compression;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
@@ -91,9 +92,10 @@ public static class BundleVerifier
         {
             try
             {
-                using var json = JsonDocument.Parse(lines.AsMemory(ranges[i]));
+                var line = lines.AsMemory(ranges[i]);
+                using var json = JsonDocument.Parse(line);
                 var root = json.RootElement;
-                events[i] = root.TryGetProperty("envelope", out var envelope) ? FromEnvelope(root, envelope) : Legacy(root);
+                events[i] = root.TryGetProperty("envelope", out var envelope) ? FromEnvelope(line, root, envelope) : Legacy(root);
             }
             catch (Exception x) when (x is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or NotSupportedException)
             {
@@ -110,37 +112,48 @@ public static class BundleVerifier
     {
         var type = root.GetProperty("type").GetString()!;
         var data = JsonMarshal.GetRawUtf8Value(root.GetProperty("data")).ToArray();
-        var e = new BundleEvent(root.GetProperty("stream").GetString()!, root.GetProperty("version").GetInt64(), root.GetProperty("id").GetGuid(),
-            root.GetProperty("timestamp").GetDateTimeOffset(), type, data, root.GetProperty("hash").GetString());
+        var e = new StoredEvent(root.GetProperty("stream").GetString()!, root.GetProperty("version").GetInt64(), root.GetProperty("id").GetGuid(),
+            type, root.GetProperty("timestamp").GetDateTimeOffset(), "", data, default);
+        var hash = root.GetProperty("hash").GetString();
         var decoded = EventCatalog.Types.TryGetValue(type, out var clr) ? CanonicalJson.Read(data, clr) : null;
-        var entry = new ChainEntry(e.Version, e.EventId, ChainSchemes.Legacy, HashChain.LegacyPreimage(e.Stream, e.Version, type, data), e.Hash, null);
+        var entry = new ChainEntry(e.Version, e.Id, ChainSchemes.Legacy, HashChain.LegacyPreimage(e.Stream, e.Version, type, data), hash, null);
         // Bytes that hash right but do not read back as their type would make the re-scoring and decision meaningless.
         return new BundledEvent(e, entry, decoded is not null && CanonicalJson.Of(decoded).AsSpan().SequenceEqual(data) ? EventCatalog.Upcast(decoded) : null);
     }
 
-    /// <summary>A scheme-2 line: everything is read from the envelope the link covers, which must be in canonical form.</summary>
-    private static BundledEvent FromEnvelope(JsonElement root, JsonElement envelope)
+    /// <summary>
+    /// A scheme-2 line: everything is read from the envelope the link covers, which must be in canonical form. The
+    /// envelope, its data and its headers are slices of the line, not copies: a million-event bundle is read whole.
+    /// </summary>
+    private static BundledEvent FromEnvelope(ReadOnlyMemory<byte> line, JsonElement root, JsonElement envelope)
     {
-        var bytes = JsonMarshal.GetRawUtf8Value(envelope).ToArray();
+        var bytes = SliceOf(line, JsonMarshal.GetRawUtf8Value(envelope));
         var canonical = new ArrayBufferWriter<byte>(bytes.Length);
         Jcs.Write(envelope, canonical); // from the line as parsed: no second parse
-        if (!canonical.WrittenSpan.SequenceEqual(bytes))
+        if (!canonical.WrittenSpan.SequenceEqual(bytes.Span))
             throw new FormatException("its envelope is not in canonical form, so what it says is not what its link covers");
-        var data = JsonMarshal.GetRawUtf8Value(envelope.GetProperty("data")).ToArray();
+        var headers = envelope.GetProperty("headers");
+        var data = SliceOf(line, JsonMarshal.GetRawUtf8Value(envelope.GetProperty("data")));
         var stored = new StoredEvent(envelope.GetProperty("stream").GetString()!, envelope.GetProperty("version").GetInt64(), envelope.GetProperty("id").GetGuid(),
             envelope.GetProperty("type").GetString()!, envelope.GetProperty("timestamp").GetDateTimeOffset(), envelope.GetProperty("tenant").GetString()!,
-            data, JsonMarshal.GetRawUtf8Value(envelope.GetProperty("headers")).ToArray());
-        var hash = root.GetProperty("hash").GetString();
+            data, SliceOf(line, JsonMarshal.GetRawUtf8Value(headers)));
         // Read from the headers as parsed with the line, once: the scheme of the link and who recorded the event.
-        var headers = envelope.GetProperty("headers");
-        var entry = ChainSchemes.EnvelopeEntry(stored, bytes, hash, ChainSchemes.SchemeOf(headers));
-        var e = new BundleEvent(stored.Stream, stored.Version, stored.Id, stored.Timestamp, stored.Type, bytes, hash, entry.Scheme);
-        var decoded = EventCatalog.Types.TryGetValue(stored.Type, out var clr) ? CanonicalJson.ReadExactly(data, clr) : null;
-        return new BundledEvent(e, entry, decoded is null ? null : EventCatalog.Upcast(decoded), Actor.ProvenanceOf(headers));
+        var entry = ChainSchemes.EnvelopeEntry(stored, bytes, root.GetProperty("hash").GetString(), ChainSchemes.SchemeOf(headers));
+        var decoded = EventCatalog.Types.TryGetValue(stored.Type, out var clr) ? CanonicalJson.ReadExactly(data.Span, clr) : null;
+        return new BundledEvent(stored, entry, decoded is null ? null : EventCatalog.Upcast(decoded), Actor.ProvenanceOf(headers));
     }
 
-    /// <summary>One bundled event: as exported, as the chain sees it, decoded and upcast (null if it does not read as its type), and who recorded it (scheme 2).</summary>
-    private sealed record BundledEvent(BundleEvent Event, ChainEntry Entry, object? Data, Provenance? Provenance = null);
+    /// <summary>Where a span that JSON parsing handed back lies in the line it parsed, as memory of that line.</summary>
+    private static ReadOnlyMemory<byte> SliceOf(ReadOnlyMemory<byte> line, ReadOnlySpan<byte> part)
+    {
+        var offset = (int)Unsafe.ByteOffset(ref MemoryMarshal.GetReference(line.Span), ref MemoryMarshal.GetReference(part));
+        return (uint)offset <= (uint)line.Length && part.Length <= line.Length - offset
+            ? line.Slice(offset, part.Length)
+            : part.ToArray(); // an unescaped copy, should the parser ever give one
+    }
+
+    /// <summary>One bundled event: as stored (read from its line), as the chain sees it, decoded and upcast (null if it does not read as its type), and who recorded it (scheme 2).</summary>
+    private sealed record BundledEvent(StoredEvent Event, ChainEntry Entry, object? Data, Provenance? Provenance = null);
 
     private static Dictionary<string, StreamVerification> VerifyChains(List<BundledEvent> events, List<BundleStream> streams, List<string> problems, Action<string>? progress)
     {
@@ -198,7 +211,7 @@ public static class BundleVerifier
     {
         if (BundledCurriculum.Load(files, problems) is not { } curriculum)
             return;
-        var history = events.Select(e => new RecordedEvent(e.Event.EventId, e.Event.Stream, e.Event.Version, e.Data!, e.Provenance)).ToArray();
+        var history = events.Select(e => new RecordedEvent(e.Event.Id, e.Event.Stream, e.Event.Version, e.Data!, e.Provenance)).ToArray();
         var reports = HistoryRescoring.RescoreAll(history, curriculum);
         foreach (var report in reports.Where(r => !r.Identical))
         {
@@ -222,9 +235,10 @@ public static class BundleVerifier
     private static byte[] Read(ZipArchiveEntry entry)
     {
         using var stream = entry.Open();
-        using var buffer = new MemoryStream();
+        // Sized by what the entry says it holds (up to 256 MB; it may lie), so a large events file is not copied as it grows.
+        using var buffer = new MemoryStream((int)Math.Clamp(entry.Length, 0, 256L << 20));
         stream.CopyTo(buffer);
-        return buffer.ToArray();
+        return buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
     }
 
     private static T? Deserialize<T>(byte[] json)

@@ -1,6 +1,7 @@
 namespace SmpAcademy.Domain.Audit;
 
 /// <summary>One event as the hash chain sees it: position, the scheme of its link, what that link covers and the link recorded with it.</summary>
+/// <param name="Preimage">What the link covers after the previous link and the scheme's own prefix (<see cref="ChainSchemes.PrefixOf"/>): under scheme 2, the canonical envelope.</param>
 /// <param name="Culprit">On a mismatch: which of the event's fields were edited, where the scheme can tell.</param>
 public sealed record ChainEntry(long Version, Guid EventId, int Scheme, ReadOnlyMemory<byte> Preimage, string? RecordedHash, Func<string>? Culprit);
 
@@ -58,7 +59,7 @@ public static class ChainCheck
             if (e.Scheme < scheme)
                 return Broken(e.Version, e.EventId, $"its link claims scheme {e.Scheme} after an event under scheme {scheme}: a stream never steps back to a weaker scheme (downgraded?)");
             scheme = e.Scheme;
-            var computed = HashChain.Link(head, e.Preimage.Span);
+            var computed = HashChain.Link(head, ChainSchemes.PrefixOf(e.Scheme), e.Preimage.Span);
             if (computed != recorded)
             {
                 return Broken(e.Version, e.EventId, e.Culprit is { } culprit

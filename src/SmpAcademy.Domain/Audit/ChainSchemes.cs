@@ -29,6 +29,9 @@ public static class ChainSchemes
 
     private static readonly byte[] CurrentPrefix = "smp-chain/2\n"u8.ToArray();
 
+    /// <summary>What a link under this scheme covers between the previous link and the entry's preimage: none for scheme 1.</summary>
+    public static ReadOnlySpan<byte> PrefixOf(int scheme) => scheme == Current ? CurrentPrefix : [];
+
     public static string Describe(int scheme) => scheme switch
     {
         Legacy => "scheme 1: covers stream, version, stored type and the data as re-serialized by its C# type; not the event id, timestamp, tenant, headers (provenance) or the data exactly as stored",
@@ -50,7 +53,7 @@ public static class ChainSchemes
         headers[FactsHeader] = string.Join(' ', Facts(unsealed, data).Select(f => $"{f.Field}:{f.Digest}"));
         var json = JsonSerializer.SerializeToUtf8Bytes(headers);
         using var document = JsonDocument.Parse(json);
-        return HashChain.Link(previousHex, Preimage(unsealed, document.RootElement, data));
+        return HashChain.Link(previousHex, CurrentPrefix, EnvelopeOf(unsealed, document.RootElement, data));
     }
 
     /// <summary>The chain's view of a stored event, under the scheme it records.</summary>
@@ -82,7 +85,7 @@ public static class ChainSchemes
             return new ChainEntry(e.Version, e.Id, scheme, default, hash, () => $"data ({x.Message})");
         }
 
-        return new ChainEntry(e.Version, e.Id, scheme, Preimage(e, root ?? default, data), hash, () => Culprit(e, data));
+        return new ChainEntry(e.Version, e.Id, scheme, EnvelopeOf(e, root ?? default, data), hash, () => Culprit(e, data));
     }
 
     /// <summary>The scheme an event's headers (a parsed object, or <c>default</c> for none) record: none means 1, anything but an integer is unknown (-1).</summary>
@@ -95,22 +98,20 @@ public static class ChainSchemes
 
     /// <summary>
     /// The chain's view of a scheme-2 event carried as its canonical envelope (an audit bundle): the link covers exactly
-    /// these bytes, so they are hashed as they are. The caller has checked they are canonical and read <paramref name="stored"/> from them.
+    /// these bytes, so they are hashed as they are, not copied. The caller has checked they are canonical and read <paramref name="stored"/> from them.
     /// </summary>
-    public static ChainEntry EnvelopeEntry(StoredEvent stored, ReadOnlySpan<byte> envelope, string? recordedHash, int scheme)
+    public static ChainEntry EnvelopeEntry(StoredEvent stored, ReadOnlyMemory<byte> envelope, string? recordedHash, int scheme)
     {
         ArgumentNullException.ThrowIfNull(stored);
-        if (scheme != Current)
-            return new ChainEntry(stored.Version, stored.Id, scheme, default, recordedHash, null);
-        byte[] preimage = [.. CurrentPrefix, .. envelope];
-        return new ChainEntry(stored.Version, stored.Id, scheme, preimage, recordedHash, () => Culprit(stored, Jcs.Canonicalize(stored.Data)));
+        return scheme != Current
+            ? new ChainEntry(stored.Version, stored.Id, scheme, default, recordedHash, null)
+            : new ChainEntry(stored.Version, stored.Id, scheme, envelope, recordedHash, () => Culprit(stored, Jcs.Canonicalize(stored.Data)));
     }
 
-    /// <summary>What a scheme-2 link covers after the previous link: a prefix, then the canonical envelope.</summary>
-    private static byte[] Preimage(StoredEvent e, JsonElement headers, ReadOnlySpan<byte> canonicalData)
+    /// <summary>What a scheme-2 link covers after the previous link and the scheme's prefix: the canonical envelope.</summary>
+    private static byte[] EnvelopeOf(StoredEvent e, JsonElement headers, ReadOnlySpan<byte> canonicalData)
     {
         var output = new ArrayBufferWriter<byte>(canonicalData.Length + 512);
-        output.Write(CurrentPrefix);
         WriteEnvelope(e, headers, canonicalData, output);
         return output.WrittenSpan.ToArray();
     }
@@ -147,9 +148,7 @@ public static class ChainSchemes
     {
         ArgumentNullException.ThrowIfNull(e);
         using var headers = ParseHeaders(e.Headers);
-        var output = new ArrayBufferWriter<byte>(e.Data.Length + 512);
-        WriteEnvelope(e, headers?.RootElement ?? default, Jcs.Canonicalize(e.Data), output);
-        return output.WrittenSpan.ToArray();
+        return EnvelopeOf(e, headers?.RootElement ?? default, Jcs.Canonicalize(e.Data));
     }
 
     /// <summary>The columns whose digest no longer matches the one recorded with the event; "headers" when all do.</summary>

@@ -148,8 +148,67 @@ public static class Jcs
 
     private static void WriteObject(JsonElement element, IBufferWriter<byte> output, string? except)
     {
-        var members = new List<(string Name, JsonElement Value)>(16);
-        foreach (var member in element.EnumerateObject())
+        // Names as their raw bytes while every one is plain ASCII (UTF-8 byte order is then UTF-16 code unit order):
+        // no string per member. Any other name takes the decoded path.
+        var members = ArrayPool<JsonProperty>.Shared.Rent(32);
+        var count = 0;
+        var ascii = true;
+        try
+        {
+            foreach (var member in element.EnumerateObject())
+            {
+                if (count == members.Length)
+                {
+                    var larger = ArrayPool<JsonProperty>.Shared.Rent(count * 2);
+                    members.AsSpan(0, count).CopyTo(larger);
+                    ArrayPool<JsonProperty>.Shared.Return(members, clearArray: true);
+                    members = larger;
+                }
+
+                var raw = JsonMarshal.GetRawUtf8PropertyName(member);
+                ascii &= System.Text.Ascii.IsValid(raw) && !raw.Contains((byte)'\\');
+                members[count++] = member;
+            }
+
+            if (!ascii)
+            {
+                WriteDecodedObject(members.AsSpan(0, count), output, except);
+                return;
+            }
+
+            var span = members.AsSpan(0, count);
+            var skip = except is null ? null : Encoding.UTF8.GetBytes(except);
+            span.Sort(static (a, b) => JsonMarshal.GetRawUtf8PropertyName(a).SequenceCompareTo(JsonMarshal.GetRawUtf8PropertyName(b)));
+            output.Write("{"u8);
+            var written = 0;
+            for (var i = 0; i < span.Length; i++)
+            {
+                var name = JsonMarshal.GetRawUtf8PropertyName(span[i]);
+                if (skip is not null && name.SequenceEqual(skip))
+                    continue;
+                // A parsed document may repeat a name; which value counts would then depend on the reader.
+                if (i > 0 && name.SequenceEqual(JsonMarshal.GetRawUtf8PropertyName(span[i - 1])))
+                    throw new NotSupportedException($"duplicate member name \"{Encoding.ASCII.GetString(name)}\"");
+                if (written++ > 0)
+                    output.Write(","u8);
+                output.Write("\""u8);
+                output.Write(name);
+                output.Write("\":"u8);
+                Write(span[i].Value, output);
+            }
+
+            output.Write("}"u8);
+        }
+        finally
+        {
+            ArrayPool<JsonProperty>.Shared.Return(members, clearArray: true);
+        }
+    }
+
+    private static void WriteDecodedObject(ReadOnlySpan<JsonProperty> properties, IBufferWriter<byte> output, string? except)
+    {
+        var members = new List<(string Name, JsonElement Value)>(properties.Length);
+        foreach (var member in properties)
         {
             var name = Decoded(member);
             if (except is null || !string.Equals(name, except, StringComparison.Ordinal))
@@ -162,7 +221,6 @@ public static class Jcs
         {
             if (i > 0)
             {
-                // A parsed document may repeat a name; which value counts would then depend on the reader.
                 if (string.Equals(members[i - 1].Name, members[i].Name, StringComparison.Ordinal))
                     throw new NotSupportedException($"duplicate member name \"{members[i].Name}\"");
                 output.Write(","u8);

@@ -67,7 +67,8 @@ public class CheckpointTests
         var head = Domain.Audit.HashChain.Genesis;
         foreach (var e in (await StoredRows.ReadStreamAsync(_store, _streams[0])).Events)
         {
-            head = Domain.Audit.HashChain.Link(head, StoredRows.Entry(e, _store.Options.Serializer()).Preimage.Span);
+            var entry = StoredRows.Entry(e, _store.Options.Serializer());
+            head = Domain.Audit.HashChain.Link(head, Domain.Audit.ChainSchemes.PrefixOf(entry.Scheme), entry.Preimage.Span);
             await SqlAsync("UPDATE {s}.mt_events SET headers = jsonb_set(headers, '{hash}', to_jsonb(@h::text)) WHERE stream_id = @s AND version = @v", ("h", head), ("s", _streams[0]), ("v", e.Version));
         }
 
