@@ -14,9 +14,14 @@ using SmpAcademy.Domain.Certification;
 namespace SmpAcademy.Audit.Bundles;
 
 /// <summary>What checking a bundle found: problems make it fail; notes are worth knowing but not failures.</summary>
-public sealed record BundleVerification(string TraineeId, long Events, int Streams, IReadOnlyList<string> Problems, IReadOnlyList<string> Notes)
+/// <param name="Unanchored">Events whose chain holds but that no signed checkpoint in the bundle covers (all of them when it has none).</param>
+public sealed record BundleVerification(string TraineeId, long Events, int Streams, IReadOnlyList<string> Problems, IReadOnlyList<string> Notes, long Unanchored = 0)
 {
-    public bool Verified => Problems.Count == 0;
+    /// <summary>Everything checked and every event under a signed checkpoint.</summary>
+    public bool Verified => Problems.Count == 0 && Unanchored == 0;
+
+    /// <summary>VERIFIED, UNANCHORED (every check holds, but some events are signed by no checkpoint: they could be rewritten unseen) or NOT VERIFIED.</summary>
+    public string Verdict => Problems.Count > 0 ? "NOT VERIFIED" : Unanchored > 0 ? "UNANCHORED" : "VERIFIED";
 }
 
 /// <summary>
@@ -31,14 +36,24 @@ public static class BundleVerifier
     {
         var problems = new List<string>();
         var notes = new List<string>();
-        using var zip = new ZipArchive(bundle, ZipArchiveMode.Read, leaveOpen: true);
-        var files = zip.Entries.Where(e => !e.FullName.EndsWith('/')).ToDictionary(e => e.FullName, Read, StringComparer.Ordinal);
+        Dictionary<string, byte[]> files;
+        try
+        {
+            using var zip = new ZipArchive(bundle, ZipArchiveMode.Read, leaveOpen: true);
+            files = BundleArchive.ReadAll(zip);
+        }
+        catch (InvalidDataException x)
+        {
+            return Fail("", $"not a readable bundle: {x.Message}");
+        }
+
         if (!files.TryGetValue(BundleLayout.Manifest, out var manifestBytes) || Deserialize<BundleManifest>(manifestBytes) is not { } manifest)
             return Fail("", "no readable manifest.json: not an audit bundle");
         if (manifest.Format != AuditFormats.Bundle)
             return Fail(manifest.TraineeId, $"format '{manifest.Format}' is not {AuditFormats.Bundle}");
 
         CheckFiles(manifest, files, problems);
+        DerivedFiles.CheckNames(files.Keys, problems);
         if (problems.Count > 0)
             return new BundleVerification(manifest.TraineeId, 0, 0, problems, notes);
 
@@ -46,10 +61,11 @@ public static class BundleVerifier
         var events = ReadEvents(files[BundleLayout.Events], problems);
         var streams = Deserialize<List<BundleStream>>(files[BundleLayout.Streams]) ?? [];
         var chains = VerifyChains(events, streams, problems, progress);
-        VerifyCheckpoints(files, chains, trustedPublicKeyHex, problems, notes, progress);
+        var checkpoints = Deserialize<List<Checkpoint>>(files[BundleLayout.Checkpoints]) ?? [];
+        var unanchored = VerifyCheckpoints(files, checkpoints, chains, trustedPublicKeyHex, problems, notes, progress);
         if (problems.Count == 0)
-            RecomputeDecision(manifest, files, events, problems, progress);
-        return new BundleVerification(manifest.TraineeId, events.Count, chains.Count, problems, notes);
+            RecomputeDecision(manifest, files, events, new ReportFacts(null!, events.Count, chains.Count, manifest.CreatedAt, BundledKey(files), [], checkpoints.Count), problems, progress);
+        return new BundleVerification(manifest.TraineeId, events.Count, chains.Count, problems, notes, unanchored);
 
         BundleVerification Fail(string trainee, string problem) => new(trainee, 0, 0, [problem], notes);
     }
@@ -180,16 +196,19 @@ public static class BundleVerifier
         return chains;
     }
 
-    private static void VerifyCheckpoints(Dictionary<string, byte[]> files, Dictionary<string, StreamVerification> chains, string? trustedKey, List<string> problems, List<string> notes, Action<string>? progress)
+    private static string BundledKey(Dictionary<string, byte[]> files) => files.TryGetValue(BundleLayout.PublicKey, out var k) ? Encoding.UTF8.GetString(k).Trim() : "";
+
+    /// <returns>How many events no signed checkpoint covers.</returns>
+    private static long VerifyCheckpoints(Dictionary<string, byte[]> files, List<Checkpoint> checkpoints, Dictionary<string, StreamVerification> chains, string? trustedKey,
+        List<string> problems, List<string> notes, Action<string>? progress)
     {
-        var bundledKey = files.TryGetValue(BundleLayout.PublicKey, out var k) ? Encoding.UTF8.GetString(k).Trim() : "";
+        var bundledKey = BundledKey(files);
         if (trustedKey is null)
             notes.Add($"checkpoint signatures were checked with the key inside the bundle ({bundledKey}); pass the platform's published key to check them against it");
         else if (!string.Equals(trustedKey, bundledKey, StringComparison.OrdinalIgnoreCase))
             notes.Add("the key inside the bundle is not the trusted key; signatures are checked with the trusted key");
         var key = trustedKey ?? bundledKey;
 
-        var checkpoints = Deserialize<List<Checkpoint>>(files[BundleLayout.Checkpoints]) ?? [];
         var covered = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var checkpoint in checkpoints)
         {
@@ -201,13 +220,18 @@ public static class BundleVerifier
                 covered[head.Stream] = Math.Max(covered.GetValueOrDefault(head.Stream), head.Version);
         }
 
-        var unsigned = chains.Values.Sum(c => c.Events - covered.GetValueOrDefault(c.Stream));
-        if (unsigned > 0)
-            notes.Add($"{unsigned} event(s) came after the last checkpoint: their chain is intact but no signed checkpoint covers them yet");
-        progress?.Invoke($"checkpoints: {checkpoints.Count} checked, covering {chains.Values.Sum(c => c.Events) - unsigned} event(s)");
+        var unsigned = chains.Values.Sum(c => c.Events - Math.Min(c.Events, covered.GetValueOrDefault(c.Stream)));
+        if (checkpoints.Count == 0)
+            notes.Add("the bundle holds no signed checkpoint: none of its events is anchored, so a rewrite of the whole history would pass every other check");
+        foreach (var chain in chains.Values.Where(c => c.Events > covered.GetValueOrDefault(c.Stream)).OrderBy(c => c.Stream, StringComparer.Ordinal))
+            notes.Add($"not anchored: {chain.Stream} events {covered.GetValueOrDefault(chain.Stream) + 1}–{chain.Events} (their chain holds, but no signed checkpoint covers them)");
+        var last = checkpoints.Count == 0 ? "" : $", the last #{checkpoints.Max(c => c.Id)} at {checkpoints.Max(c => c.At):u}";
+        progress?.Invoke($"checkpoints: {checkpoints.Count} checked{last}; anchored {chains.Values.Sum(c => c.Events) - unsigned} event(s), not anchored {unsigned}");
+        return unsigned;
     }
 
-    private static void RecomputeDecision(BundleManifest manifest, Dictionary<string, byte[]> files, List<BundledEvent> events, List<string> problems, Action<string>? progress)
+    /// <param name="facts">What the report says apart from the decision and re-scoring, as established by the checks before.</param>
+    private static void RecomputeDecision(BundleManifest manifest, Dictionary<string, byte[]> files, List<BundledEvent> events, ReportFacts facts, List<string> problems, Action<string>? progress)
     {
         if (BundledCurriculum.Load(files, problems) is not { } curriculum)
             return;
@@ -226,19 +250,12 @@ public static class BundleVerifier
             return;
         }
 
+        DerivedFiles.CheckSessionsPresent(manifest.TraineeId, history, problems);
         var decision = CertificationRules.Decide(manifest.TraineeId, program, history);
         if (!CanonicalJson.Of(decision).AsSpan().SequenceEqual(files[BundleLayout.Decision]))
             problems.Add("decision.json does not follow from the bundled events: deciding again gives a different result");
+        DerivedFiles.Compare(files, facts with { Decision = decision, Rescoring = reports }, program, history, problems);
         progress?.Invoke($"decision: {(decision.Certified ? "certified" : "not certified")}, {decision.Requirements.Count(r => r.Met)}/{decision.Requirements.Count} requirements met, recomputed from the events");
-    }
-
-    private static byte[] Read(ZipArchiveEntry entry)
-    {
-        using var stream = entry.Open();
-        // Sized by what the entry says it holds (up to 256 MB; it may lie), so a large events file is not copied as it grows.
-        using var buffer = new MemoryStream((int)Math.Clamp(entry.Length, 0, 256L << 20));
-        stream.CopyTo(buffer);
-        return buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
     }
 
     private static T? Deserialize<T>(byte[] json)

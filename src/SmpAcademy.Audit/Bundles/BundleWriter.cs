@@ -26,7 +26,7 @@ public static class BundleWriter
             [BundleLayout.PublicKey] = Encoding.UTF8.GetBytes(contents.PublicKeyHex + "\n"),
             [BundleLayout.Decision] = CanonicalJson.Of(contents.Decision),
             [BundleLayout.Rescoring] = JsonSerializer.SerializeToUtf8Bytes(contents.Rescoring, Json),
-            [BundleLayout.Report] = Encoding.UTF8.GetBytes(DecisionReport.Html(contents)),
+            [BundleLayout.Report] = Encoding.UTF8.GetBytes(DecisionReport.Html(ReportFacts.Of(contents))),
             [BundleLayout.Xapi] = Encoding.UTF8.GetBytes(contents.XapiStatements),
         };
         foreach (var file in contents.Curriculum.Files)

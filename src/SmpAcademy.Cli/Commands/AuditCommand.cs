@@ -5,6 +5,9 @@ namespace SmpAcademy.Cli.Commands;
 /// <summary><c>smp audit verify BUNDLE</c>: checks an exported audit bundle offline, with no server.</summary>
 public static class AuditCommand
 {
+    /// <summary>Every check holds but some events are under no signed checkpoint: not a failure of the bundle, not a pass either.</summary>
+    public const int UnanchoredExitCode = 3;
+
     public static int Verify(CommandLine args, string bundlePath, TextWriter output)
     {
         if (!File.Exists(bundlePath))
@@ -29,9 +32,12 @@ public static class AuditCommand
             output.WriteLine($"  note: {note}");
         foreach (var problem in result.Problems)
             output.WriteLine($"  FAIL: {problem}");
-        output.WriteLine(result.Verified
-            ? $"VERIFIED: {result.TraineeId}, {result.Events} events in {result.Streams} streams"
-            : $"NOT VERIFIED: {result.Problems.Count} problem(s) in the bundle of {result.TraineeId}");
-        return result.Verified ? 0 : 1;
+        output.WriteLine(result.Verdict switch
+        {
+            "VERIFIED" => $"VERIFIED: {result.TraineeId}, {result.Events} events in {result.Streams} streams, every one under a signed checkpoint",
+            "UNANCHORED" => $"UNANCHORED: every check holds, but {result.Unanchored} of {result.Events} events are signed by no checkpoint, so they could have been rewritten unseen",
+            _ => $"NOT VERIFIED: {result.Problems.Count} problem(s) in the bundle of {result.TraineeId}",
+        });
+        return result.Problems.Count > 0 ? 1 : result.Unanchored > 0 ? UnanchoredExitCode : 0;
     }
 }

@@ -17,18 +17,55 @@ namespace SmpAcademy.Host.Audit;
 /// <param name="Schemes">The hash schemes its links use, and what each leaves uncovered.</param>
 public sealed record StreamCheck(string Stream, long Events, bool Intact, ChainBreak? Break, string Schemes);
 
+/// <param name="Intact">Every chain holds and every checkpoint covering the history verifies.</param>
 /// <param name="EventsAfterLastCheckpoint">Chained, but not yet under a signed checkpoint.</param>
 public sealed record HistoryVerification(string TraineeId, bool Intact, long Events, IReadOnlyList<StreamCheck> Streams,
-    IReadOnlyList<CheckpointVerification> Checkpoints, long EventsAfterLastCheckpoint, string TrustedKey);
+    IReadOnlyList<CheckpointVerification> Checkpoints, long EventsAfterLastCheckpoint, string TrustedKey)
+{
+    /// <summary>Intact, and every event under a signed checkpoint: the only state an auditor's screen shows as good.</summary>
+    public bool Anchored => Intact && Checkpoints.Count > 0 && EventsAfterLastCheckpoint == 0;
+}
 
 public sealed record RescoringResult(string TraineeId, bool Identical, int Sessions, int Dots, IReadOnlyList<RescoreReport> Reports);
 
 /// <summary>An auditor's view of one candidate: verification, re-scoring, decision and export, all from the events as stored.</summary>
 public sealed class CandidateAudit(IDocumentStore store, CurriculumPins curriculum, CheckpointSigner signer, TimeProvider clock)
 {
+    /// <summary>The history as stored, anchored first: whatever an audit read cites is under a signed checkpoint (see <see cref="AnchorAsync"/>).</summary>
     public async Task<TraineeHistory> LoadAsync(string traineeId, CancellationToken cancellationToken)
     {
-        return await TraineeHistory.LoadAsync(store, traineeId, cancellationToken);
+        var history = await TraineeHistory.LoadAsync(store, traineeId, cancellationToken);
+        await AnchorAsync(history, cancellationToken);
+        return history;
+    }
+
+    /// <summary>
+    /// Signs a checkpoint now if the latest one does not cover every stream of the history as it stands, so a decision,
+    /// a verification, a certificate or a bundle never rests on unanchored events. Only an intact history is anchored:
+    /// a broken chain is reported, never signed.
+    /// </summary>
+    private async Task AnchorAsync(TraineeHistory history, CancellationToken cancellationToken)
+    {
+        if (!history.Exists || await CoveredAsync(history, cancellationToken) || !history.Streams.All(s => ChainVerifier.Verify(s).Intact))
+            return;
+        try
+        {
+            await Checkpoints.CreateAsync(store, signer, clock.GetUtcNow(), cancellationToken);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Another read may have signed one first (checkpoint numbers are taken in turn): then it covers these streams too.
+            if (!await CoveredAsync(history, cancellationToken))
+                throw;
+        }
+    }
+
+    private async Task<bool> CoveredAsync(TraineeHistory history, CancellationToken cancellationToken)
+    {
+        await using var query = store.QuerySession();
+        var latest = await query.Query<Checkpoint>().OrderByDescending(c => c.Id).FirstOrDefaultAsync(cancellationToken);
+        var heads = latest?.Heads.ToDictionary(h => h.Stream, h => h.Version, StringComparer.Ordinal) ?? [];
+        return history.Streams.All(s => s.Events.Count == 0 || heads.GetValueOrDefault(s.Stream) >= s.Events[^1].Version);
     }
 
     /// <summary>

@@ -221,6 +221,54 @@ public class AuditOverHttpTests : HostFixture
         Assert.That(Cli(bundle, "--key", new string('a', 64)), Is.EqualTo((1, false)));
     }
 
+    [Test]
+    public async Task A_forged_bundle_fails_even_when_its_manifest_is_made_to_match()
+    {
+        var key = (string)(await (await Anonymous().GetAsync("/api/audit/public-key")).JsonAsync(HttpStatusCode.OK))["publicKey"]!;
+        // Practice after the fixture's checkpoint: the export anchors it before it hands the bundle over.
+        var fen = await SignInAsync("fen", "trainee");
+        await fen.EnrollAsync("fen");
+        var session = await fen.StartSessionAsync("fen");
+        await (await fen.PostAsJsonAsync($"/api/sessions/{session}/dots/batch", new[] { Api.Dot(20, 20), Api.Dot(23, 20), Api.Dot(26, 20) })).JsonAsync(HttpStatusCode.OK);
+        await (await fen.PostAsync($"/api/sessions/{session}/complete", null)).JsonAsync(HttpStatusCode.NoContent);
+        await (await fen.PostAsJsonAsync("/api/trainees/fen/applications", new { bodyId = "smp-guild" })).JsonAsync(HttpStatusCode.NoContent);
+        var bundle = await (await _guild.GetAsync("/api/audit/candidates/fen/bundle")).Content.ReadAsByteArrayAsync();
+        var clean = Verify(bundle, key);
+        Assert.That((clean.Verdict, clean.Unanchored, clean.Problems), Is.EqualTo(("VERIFIED", 0L, Array.Empty<string>())), "the export anchored what it cites");
+
+        // No checkpoint at all (and the report made to say so): every other check holds, and the verdict says plainly that nothing is anchored.
+        var stripped = Rewrite(Rewrite(bundle, BundleLayout.Checkpoints, _ => "[]"), BundleLayout.Report, r => ReplaceFirst(r, "<p>1 checkpoint(s)", "<p>0 checkpoint(s)"));
+        var unanchored = Verify(stripped, key);
+        Assert.That((unanchored.Verdict, unanchored.Verified, unanchored.Unanchored, unanchored.Problems), Is.EqualTo(("UNANCHORED", false, unanchored.Events, Array.Empty<string>())));
+        Assert.That(unanchored.Notes, Has.Some.Contains("no signed checkpoint").And.Some.Contains($"not anchored: session-"));
+        Assert.That(Cli(stripped, "--key", key), Is.EqualTo((SmpAcademy.Cli.Commands.AuditCommand.UnanchoredExitCode, false)));
+
+        // A whole session, taken out of the events and the stream list alike.
+        var stream = $"session-{Guid.Parse(session):N}";
+        var without = Rewrite(Rewrite(bundle, BundleLayout.Events, lines => string.Join('\n', lines.Split('\n').Where(l => !l.Contains($"\"stream\":\"{stream}\"", StringComparison.Ordinal)))),
+            BundleLayout.Streams, list => new JsonArray([.. JsonNode.Parse(list)!.AsArray().Where(s => (string)s!["stream"]! != stream).Select(s => s!.DeepClone())]).ToJsonString());
+        Assert.That(Verify(without, key).Problems, Has.Some.Contains($"session {session}, which fen opened (trainee stream), is missing from the bundle"));
+
+        // Derived files with invented content.
+        foreach (var (file, find, forged) in new[]
+                 {
+                     (BundleLayout.Report, "does not meet every requirement", "meets every requirement"),
+                     (BundleLayout.Rescoring, "\"mismatches\": []", "\"mismatches\": [], \"note\": \"all fine\""),
+                     (BundleLayout.Xapi, "\"completion\":true", "\"completion\":false"),
+                 })
+        {
+            Assert.That(Verify(Rewrite(bundle, file, text => ReplaceFirst(text, find, forged)), key).Problems, Has.Some.EqualTo($"{file} does not follow from the bundled events: written again from them, it differs"), file);
+        }
+
+        // A file the format does not know, listed in the manifest as if it belonged.
+        Assert.That(Verify(Rewrite(bundle, BundleLayout.Manifest, m => m, add: ("notes/approved.txt", "approved by the board")), key).Problems,
+            Has.Some.Contains("notes/approved.txt is not a file an audit bundle holds"));
+
+        // Today's curriculum copy lowered (no practice hours): decisions use the program file cal enrolled in, by digest.
+        var lowered = Rewrite(bundle, BundleLayout.CurriculumFolder + "programs/smp-practitioner.yaml", y => ReplaceFirst(y, "practiceHours: 90", "practiceHours: 0"));
+        Assert.That(Verify(lowered, key).Verdict, Is.EqualTo("VERIFIED"), "the lowered copy decides nothing: the decision is the one the pinned file gives");
+    }
+
     /// <summary>Runs <c>smp audit verify FILE [options]</c>: its exit code, and whether it printed VERIFIED.</summary>
     private static (int Code, bool Verified) Cli(byte[] bundle, params string[] options)
     {
@@ -252,7 +300,7 @@ public class AuditOverHttpTests : HostFixture
     }
 
     /// <summary>Rewrites one file of the bundle and, unless told not to, its digest in the manifest.</summary>
-    private static byte[] Rewrite(byte[] bundle, string file, Func<string, string> edit, bool fixManifest = true)
+    private static byte[] Rewrite(byte[] bundle, string file, Func<string, string> edit, bool fixManifest = true, (string Name, string Text)? add = null)
     {
         var files = new Dictionary<string, byte[]>();
         using (var zip = new ZipArchive(new MemoryStream(bundle), ZipArchiveMode.Read))
@@ -267,12 +315,15 @@ public class AuditOverHttpTests : HostFixture
         }
 
         var changed = Encoding.UTF8.GetBytes(edit(Encoding.UTF8.GetString(files[file])));
-        Assert.That(changed, Is.Not.EqualTo(files[file]), "the edit must change something");
+        Assert.That(changed, add is null ? Is.Not.EqualTo(files[file]) : Is.Not.Null, "the edit must change something");
         files[file] = changed;
+        if (add is var (extra, text))
+            files[extra] = Encoding.UTF8.GetBytes(text);
         if (fixManifest)
         {
             var manifest = JsonNode.Parse(files[BundleLayout.Manifest])!;
-            manifest["files"]![file] = Convert.ToHexStringLower(SHA256.HashData(changed));
+            foreach (var name in new[] { file, add?.Name }.OfType<string>().Where(n => n != BundleLayout.Manifest))
+                manifest["files"]![name] = Convert.ToHexStringLower(SHA256.HashData(files[name]));
             files[BundleLayout.Manifest] = Encoding.UTF8.GetBytes(manifest.ToJsonString());
         }
 
