@@ -21,8 +21,15 @@ public static class ChainVerifier
     /// Each event's entry (parse, canonical form, envelope) is independent of the others; only the links are a chain.
     /// So a long stream's entries are made on every core, in order, while the chain is checked as they come.
     /// </summary>
-    private static IEnumerable<ChainEntry> OnAllCores<T>(IEnumerable<T> events, Func<T, ChainEntry> entry) =>
-        events.TryGetNonEnumeratedCount(out var count) && count < 256 ? events.Select(entry) : events.AsParallel().AsOrdered().Select(entry);
+    private static IEnumerable<ChainEntry> OnAllCores<T>(IEnumerable<T> events, Func<T, ChainEntry> entry)
+    {
+        var all = events.ToArray();
+        if (all.Length < 256)
+            return all.Select(entry);
+        var entries = new ChainEntry[all.Length];
+        Parallel.For(0, all.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i => entries[i] = entry(all[i]));
+        return entries;
+    }
 
     /// <summary>A stream already read and decoded for an audit: scheme-1 links are remade from that data, not decoded again.</summary>
     public static StreamVerification Verify(StoredStream stream, bool keepLinks = false)
