@@ -14,14 +14,20 @@ public abstract class HostFixture
     {
         _dataDirectory = Path.Combine(Path.GetTempPath(), "smp-host-test-" + Guid.NewGuid().ToString("N")[..8]);
         Schema = TestDatabase.NewSchema();
-        _host = TestHost.Start(Schema, _dataDirectory, TestDatabase.ConnectionString, CurriculumDirectory, OnKestrel);
+        _host = TestHost.Start(Schema, _dataDirectory, TestDatabase.ConnectionString, CurriculumDirectory, OnKestrel, demoSignIn: DemoSignIn);
     }
+
+    /// <summary>Whether the host runs the demo issuer the tests sign in through (on loopback, as demo mode requires).</summary>
+    protected virtual bool DemoSignIn => true;
+
+    /// <summary>The host's data folder (its keys live there).</summary>
+    protected string DataDirectory => _dataDirectory;
 
     /// <summary>Stops the host and starts it again on the same schema and data folder (so the same keys), as a restart would.</summary>
     protected async Task RestartHostAsync()
     {
         await _host.DisposeAsync();
-        _host = TestHost.Start(Schema, _dataDirectory, TestDatabase.ConnectionString, CurriculumDirectory, OnKestrel);
+        _host = TestHost.Start(Schema, _dataDirectory, TestDatabase.ConnectionString, CurriculumDirectory, OnKestrel, demoSignIn: DemoSignIn);
     }
 
     /// <summary>The settings a host process of this fixture's own would run with (schema, data folder, curriculum, database).</summary>

@@ -20,7 +20,8 @@ internal sealed class TestHost : IAsyncDisposable
     public Uri BaseAddress { get; private set; } = new("http://localhost");
 
     /// <param name="primarySiloPort">Join the cluster of the host with this silo port; null to be the primary.</param>
-    public static TestHost Start(string schema, string dataDirectory, string connectionString, string curriculum, bool onKestrel, int? primarySiloPort = null)
+    /// <param name="demoSignIn">The demo issuer the tests sign in through; false for a host with none.</param>
+    public static TestHost Start(string schema, string dataDirectory, string connectionString, string curriculum, bool onKestrel, int? primarySiloPort = null, bool demoSignIn = true)
     {
         var host = new TestHost(LoopbackPorts.Free());
         var settings = new Dictionary<string, string?>
@@ -29,6 +30,7 @@ internal sealed class TestHost : IAsyncDisposable
             ["Smp__Schema"] = schema,
             ["Smp__DataDirectory"] = dataDirectory,
             ["Smp__Curriculum"] = curriculum,
+            ["Smp__DemoSignIn"] = demoSignIn ? "true" : "false",
             ["Orleans__SiloPort"] = host.SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Orleans__GatewayPort"] = LoopbackPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Orleans__PrimarySiloPort"] = primarySiloPort?.ToString(System.Globalization.CultureInfo.InvariantCulture),

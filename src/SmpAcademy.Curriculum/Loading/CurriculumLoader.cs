@@ -140,6 +140,6 @@ public static partial class CurriculumLoader
     [GeneratedRegex(@"^v(\d+)$")]
     private static partial Regex RubricFileName();
 
-    [GeneratedRegex("^[a-z0-9-]{1,40}$")]
+    [GeneratedRegex(@"^[a-z0-9-]{1,40}\z")]
     private static partial Regex BodyIdPattern();
 }

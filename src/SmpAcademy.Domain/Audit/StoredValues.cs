@@ -36,9 +36,17 @@ public static class StoredValues
         return null;
     }
 
-    /// <summary>A refusal naming the field when its text cannot be stored faithfully.</summary>
+    /// <summary>
+    /// The longest free text (a reason, an annotation, a comment) in UTF-16 code units: every timeline read hands it
+    /// back, so one caller's essay must not weigh on everyone's reads. Ids are capped shorter by their own rules.
+    /// </summary>
+    public const int MaxTextLength = 2_000;
+
+    /// <summary>A refusal naming the field when its text is too long or cannot be stored faithfully.</summary>
     public static RuleViolation? CheckText(string field, string? text) =>
-        TextProblem(text) is { } problem
+        text?.Length > MaxTextLength
+            ? new RuleViolation("text-too-long", string.Create(CultureInfo.InvariantCulture, $"{field} is {text.Length:N0} characters long; at most {MaxTextLength:N0}")) { IsBadInput = true }
+            : TextProblem(text) is { } problem
             ? new RuleViolation("bad-text", $"{field} holds {problem}; text may not contain NUL or other control characters (tab and newlines aside) or lone surrogates") { IsBadInput = true }
             : null;
 }

@@ -35,6 +35,8 @@ public static class BodyDecisions
         ArgumentNullException.ThrowIfNull(state);
         if (string.IsNullOrWhiteSpace(reason))
             return new RuleViolation("no-reason", "say why the certificate is revoked") { IsBadInput = true };
+        if (Audit.StoredValues.CheckText("the reason", reason) is { } badText)
+            return badText;
         if (!state.Certificates.TryGetValue(credentialId, out var certificate))
             return new RuleViolation("unknown-certificate", $"this body issued no certificate {credentialId}") { IsNotFound = true };
         return certificate.Revoked is { } revoked

@@ -115,7 +115,8 @@ public static class AuditEndpoints
         XapiExport.Statements(history.TraineeId, curriculum.EnrolledProgram(history.Recorded, history.TraineeId, decision.ProgramId)!, history.Recorded, PlatformHomePage(http));
 
     /// <summary>The platform as xAPI names it: the address the caller reached.</summary>
-    private static Uri PlatformHomePage(HttpContext http) => new($"{http.Request.Scheme}://{http.Request.Host}");
+    /// <summary>The platform's public address (never the request's Host header): an LRS sees one identity however it was reached.</summary>
+    private static Uri PlatformHomePage(HttpContext http) => http.RequestServices.GetRequiredService<Hosting.PublicUrl>().Base;
 
     private static async Task<Results<TOk, ProblemHttpResult>> WithHistory<TOk>(CandidateAudit audits, string traineeId, Func<TraineeHistory, Task<Results<TOk, ProblemHttpResult>>> then, CancellationToken ct)
         where TOk : IResult

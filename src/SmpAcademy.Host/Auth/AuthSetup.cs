@@ -5,8 +5,9 @@ using SmpAcademy.Host.Hosting;
 namespace SmpAcademy.Host.Auth;
 
 /// <summary>
-/// JWT bearer tokens. With Auth:Authority set, any OIDC issuer (tokens carry "sub" and "role").
-/// Without it, the built-in development issuer signs tokens with a key kept in the data folder.
+/// JWT bearer tokens. With Auth:Authority set, any OIDC issuer (tokens carry "sub" and "role"). In demo mode only
+/// (<see cref="DemoSignIn"/>), the built-in development issuer signs tokens with a key kept in the data folder.
+/// With neither, no token is accepted: the host serves only what needs no sign-in.
 /// </summary>
 public static class AuthSetup
 {
@@ -15,7 +16,8 @@ public static class AuthSetup
         ArgumentNullException.ThrowIfNull(builder);
         var authority = builder.Configuration["Auth:Authority"];
         var audience = builder.Configuration["Auth:Audience"] ?? DevIssuer.Audience;
-        var devIssuer = string.IsNullOrEmpty(authority) ? DevIssuer.Load(HostDatabase.DataDirectory(builder.Configuration)) : null;
+        DemoSignIn.EnsureSafe(builder.Configuration);
+        var devIssuer = DemoSignIn.IsOn(builder.Configuration) ? DevIssuer.Load(HostDatabase.DataDirectory(builder.Configuration)) : null;
         if (devIssuer is not null)
             builder.Services.AddSingleton(devIssuer);
 
@@ -40,7 +42,8 @@ public static class AuthSetup
             };
             if (devIssuer is null)
             {
-                options.Authority = authority;
+                if (!string.IsNullOrEmpty(authority))
+                    options.Authority = authority;
                 return;
             }
 

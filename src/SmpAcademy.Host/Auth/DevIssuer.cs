@@ -21,7 +21,12 @@ public sealed class DevIssuer
         if (!File.Exists(path))
         {
             Directory.CreateDirectory(dataDirectory);
-            File.WriteAllBytes(path, RandomNumberGenerator.GetBytes(32));
+            // Owner-only from the moment it exists: whoever reads it can sign in as anyone.
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            using var file = new FileStream(path, options);
+            file.Write(RandomNumberGenerator.GetBytes(32));
         }
 
         return new DevIssuer(new SymmetricSecurityKey(File.ReadAllBytes(path)));

@@ -9,7 +9,7 @@ public sealed record TokenRequest(string UserId, string Role, int? Hours = null,
 
 public sealed record TokenResponse(string Token, string UserId, string Role, DateTimeOffset ExpiresAt, string? Body = null);
 
-/// <summary>Mints tokens for demo users; only there when the development issuer is in use.</summary>
+/// <summary>Mints tokens for demo users; only there in demo mode (<see cref="DemoSignIn"/>).</summary>
 public static partial class DevTokenEndpoints
 {
     public static void MapDevTokenEndpoints(this WebApplication app)
@@ -38,6 +38,7 @@ public static partial class DevTokenEndpoints
             .AllowAnonymous();
     }
 
-    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
+    // \z, not $: "$" also matches before a final newline, which would let "ada\n" through.
+    [GeneratedRegex(@"^[A-Za-z0-9._-]{1,64}\z")]
     private static partial Regex UserIdPattern();
 }

@@ -25,6 +25,7 @@ public static partial class CertificateEndpoints
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton(CredentialSigner.Load(Hosting.HostDatabase.DataDirectory(builder.Configuration)));
         builder.Services.AddSingleton<Certificates>();
+        builder.Services.AddSingleton<Hosting.PublicUrl>();
     }
 
     public static void MapCertificateEndpoints(this WebApplication app)
@@ -41,7 +42,7 @@ public static partial class CertificateEndpoints
                 if (!verification.Intact)
                     return Problem.From(new Refusal(RefusalKind.Conflict, "history-not-intact", "the trainee's history fails verification; see GET .../verification before certifying"));
                 var caller = Caller.Of(http.User);
-                var request = new CertificateRequest(decision, CandidateAudit.Digest(decision), caller.UserId, certificates.IssuerDid, Certificates.StatusListUrl(http.Request, caller.Body!), programDigest);
+                var request = new CertificateRequest(decision, CandidateAudit.Digest(decision), caller.UserId, certificates.IssuerDid, certificates.StatusListUrl(caller.Body!), programDigest);
                 var result = await grains.GetGrain<ICertificationBodyGrain>(caller.Body!).Issue(request, IdempotencyKey.Of(http));
                 return result.Issued is { } issued
                     ? TypedResults.Created($"/api/bodies/{issued.BodyId}/certificates/{issued.CredentialId}", certificates.Credential(issued))
@@ -83,7 +84,7 @@ public static partial class CertificateEndpoints
         // Public on purpose: whoever is shown a certificate must be able to check it without an account.
         body.MapGet("/status-list", async Task<Results<Ok<JsonObject>, ProblemHttpResult>> (string bodyId, HttpContext http, IGrainFactory grains, Certificates certificates) =>
                 KnownBody(bodyId, http)
-                    ? TypedResults.Ok(certificates.StatusListCredential(Certificates.StatusListUrl(http.Request, bodyId), await grains.GetGrain<ICertificationBodyGrain>(bodyId).GetCertificates()))
+                    ? TypedResults.Ok(certificates.StatusListCredential(certificates.StatusListUrl(bodyId), await grains.GetGrain<ICertificationBodyGrain>(bodyId).GetCertificates()))
                     : Problem.NotFound($"no certification body '{bodyId}'"))
             .AllowAnonymous().WithName("GetStatusList").WithSummary("The body's revocation list: a signed Bitstring Status List credential");
 

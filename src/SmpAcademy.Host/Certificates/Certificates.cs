@@ -12,17 +12,14 @@ namespace SmpAcademy.Host.Certificates;
 /// <see cref="CertificateIssued"/> event and the curriculum, and Ed25519 is deterministic, so the same
 /// certificate can be handed out again, bit for bit, whenever it is asked for.
 /// </summary>
-public sealed class Certificates(CredentialSigner signer, CurriculumPins curriculum)
+public sealed class Certificates(CredentialSigner signer, CurriculumPins curriculum, PublicUrl publicUrl)
 {
     public const string IssuerName = "SmpAcademy";
 
     public string IssuerDid => signer.IssuerDid;
 
-    public static string StatusListUrl(HttpRequest request, string bodyId)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return $"{request.Scheme}://{request.Host}/api/bodies/{bodyId}/status-list";
-    }
+    /// <summary>Under the platform's public address, never the request's Host header (it is signed into every certificate).</summary>
+    public string StatusListUrl(string bodyId) => publicUrl.Of($"/api/bodies/{bodyId}/status-list");
 
     public static string SubjectId(string traineeId) => $"urn:smpacademy:trainee:{traineeId}";
 

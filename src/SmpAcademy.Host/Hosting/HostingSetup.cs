@@ -101,9 +101,16 @@ public static class HostingSetup
             var url = app.Urls.FirstOrDefault() ?? "http://localhost:5000";
             var catalog = app.Services.GetRequiredService<CurriculumCatalog>();
             var storage = database.PrivateDataDirectory is { } d ? $"private PostgreSQL in {d}" : "the configured PostgreSQL";
-            var mode = string.IsNullOrEmpty(app.Configuration["Auth:Authority"])
-                ? "demo (the development issuer mints tokens for any name and role)"
-                : $"accounts (tokens from {app.Configuration["Auth:Authority"]})";
+            var demo = Auth.DemoSignIn.IsOn(app.Configuration);
+            var mode = demo ? "DEMO: the development issuer mints a token for any name and role (loopback only; not for real use)"
+                : !string.IsNullOrEmpty(app.Configuration["Auth:Authority"]) ? $"accounts (tokens from {app.Configuration["Auth:Authority"]})"
+                : "none configured: connect an identity provider (Auth__Authority), or run a local demo with --demo";
+            var howTo = demo
+                ? $$"""
+                  Sign in (demo issuer): get a token, then send it as "Authorization: Bearer <token>":
+                    curl -s -X POST {{url}}/api/dev/tokens -H 'Content-Type: application/json' -d '{"userId":"ada","role":"trainee"}'
+                  """
+                : "  Sign in with a token from the identity provider, sent as \"Authorization: Bearer <token>\".";
             Console.WriteLine($$"""
 
                 SmpAcademy is running at {{url}}
@@ -112,8 +119,7 @@ public static class HostingSetup
                   sign-in:    {{mode}}
                   consoles:   {{url}}/ (sign in as a trainee, instructor, auditor or admin)
                   API:        {{url}}/openapi/v1.json
-                Sign in (development issuer): get a token, then send it as "Authorization: Bearer <token>":
-                  curl -s -X POST {{url}}/api/dev/tokens -H 'Content-Type: application/json' -d '{"userId":"ada","role":"trainee"}'
+                {{howTo}}
                 Stop with Ctrl+C.
                 """);
         });

@@ -12,18 +12,20 @@ public static class WebUi
     private const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
+    private const string ApiContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
+
     public static void UseSmpWebUi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.Use(async (context, next) =>
         {
-            if (!context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/hubs"))
-            {
-                context.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
-                context.Response.Headers.XContentTypeOptions = "nosniff";
-                context.Response.Headers["Referrer-Policy"] = "no-referrer";
-            }
-
+            // On every answer, pages and API alike: an API answer is never a page to frame, sniff or run scripts in.
+            var api = context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/hubs");
+            context.Response.Headers.ContentSecurityPolicy = api ? ApiContentSecurityPolicy : ContentSecurityPolicy;
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            context.Response.Headers.XFrameOptions = "DENY";
+            context.Response.Headers["Referrer-Policy"] = "no-referrer";
+            context.Response.Headers["Cross-Origin-Opener-Policy"] = "same-origin";
             await next(context);
         });
         var pages = Pages(app.Environment);

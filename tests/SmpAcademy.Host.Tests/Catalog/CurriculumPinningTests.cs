@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Json;
@@ -8,7 +7,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Npgsql;
 using SmpAcademy.Audit.Bundles;
-using SmpAcademy.EventStore.LocalDatabase;
 using SmpAcademy.Host.Tests.Certificates;
 using SmpAcademy.Testing;
 
@@ -109,7 +107,7 @@ public class CurriculumPinningTests : HostFixture
         try
         {
             await File.AppendAllTextAsync(file, "# tuned in place\n");
-            var (code, output) = await RunHostProcessAsync();
+            var (code, output) = await HostProcess.RunToExitAsync(HostSettings, "--urls", "http://127.0.0.1:0");
             Assert.That(code, Is.EqualTo(2), output);
             Assert.That(output, Does.Contain("SmpAcademy did not start").And.Contain($"rubrics/v1.yaml is not the file that scored")
                 .And.Contain($"they recorded {Sha256(original)}, the file now is {Sha256(File.ReadAllBytes(file))}"));
@@ -118,37 +116,6 @@ public class CurriculumPinningTests : HostFixture
         {
             await File.WriteAllBytesAsync(file, original);
         }
-    }
-
-    /// <summary>The host as a newcomer runs it, a process of its own on this fixture's database and curriculum: its exit code and output.</summary>
-    private async Task<(int Code, string Output)> RunHostProcessAsync()
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "SmpAcademy.Host.dll"));
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add("http://127.0.0.1:0");
-        foreach (var inherited in start.Environment.Keys.Where(k => k.StartsWith("Smp__", StringComparison.Ordinal) || k.StartsWith("Orleans__", StringComparison.Ordinal)
-                     || k.StartsWith("ConnectionStrings__", StringComparison.Ordinal)).ToArray())
-            start.Environment.Remove(inherited);
-        foreach (var (name, value) in HostSettings)
-            start.Environment[name] = value;
-        start.Environment["Orleans__SiloPort"] = LoopbackPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment["Orleans__GatewayPort"] = LoopbackPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail("the host did not stop by itself within 90 s: it started on a rubric that differs from the stored sessions'");
-        }
-
-        return (process.ExitCode, await output + await error);
     }
 
     private async Task<string[]> StoredAsync(string type, string field)

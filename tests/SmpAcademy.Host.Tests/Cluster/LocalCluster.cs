@@ -73,6 +73,7 @@ internal sealed class LocalCluster : IAsyncDisposable
         ["Smp__Schema"] = schema,
         ["Smp__DataDirectory"] = data,
         ["Smp__Curriculum"] = RepoPaths.Curriculum,
+        ["Smp__DemoSignIn"] = "true",
         ["Orleans__ClusteringMode"] = "AdoNet",
         ["Orleans__ClusterId"] = clusterId,
         ["Orleans__ServiceId"] = ServiceId,

@@ -31,6 +31,7 @@ internal sealed class FaultHost : IAsyncDisposable
             ["Smp__DataDirectory"] = dataDirectory,
             ["Smp__Schema"] = "smp",
             ["Smp__Curriculum"] = RepoPaths.Curriculum,
+            ["Smp__DemoSignIn"] = "true",
             ["Orleans__SiloPort"] = silo.ToString(CultureInfo.InvariantCulture),
             ["Orleans__GatewayPort"] = gateway.ToString(CultureInfo.InvariantCulture),
             ["Logging__LogLevel__Default"] = "Warning",
