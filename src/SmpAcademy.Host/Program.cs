@@ -11,22 +11,25 @@ using SmpAcademy.Host.Trainees;
 using SmpAcademy.Host.Web;
 
 var builder = WebApplication.CreateBuilder(DemoSignIn.Arguments(args));
+try
+{
+    // Settings it cannot run with are refused before anything starts (no database, no silo).
+    DemoSignIn.EnsureSafe(builder.Configuration);
+    CheckpointWriter.IntervalFrom(builder.Configuration);
+}
+catch (StartupRefusedException refused)
+{
+    await Console.Error.WriteLineAsync($"SmpAcademy did not start: {refused.Message}");
+    return 2;
+}
+
 await using var database = await HostDatabase.StartAsync(builder.Configuration);
 builder.AddSmpLogging();
 builder.AddSmpCurriculum();
 
 builder.AddSmpEventStore(database.ConnectionString);
 builder.AddSmpOrleans(database.ConnectionString);
-try
-{
-    builder.AddSmpAuth();
-}
-catch (DemoSignInException unsafeDemo)
-{
-    await Console.Error.WriteLineAsync($"SmpAcademy did not start: {unsafeDemo.Message}");
-    return 2;
-}
-
+builder.AddSmpAuth();
 builder.AddSmpApi();
 builder.AddSmpAudit();
 builder.AddSmpCertificates();

@@ -24,6 +24,7 @@ public static class AuditEndpoints
     public static void AddSmpAudit(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton(new CheckpointWindow(CheckpointWriter.IntervalFrom(builder.Configuration)));
         builder.Services.AddSingleton(CheckpointSigner.Load(Hosting.HostDatabase.DataDirectory(builder.Configuration)));
         builder.Services.AddHostedService<CheckpointWriter>();
         builder.Services.AddSingleton<CandidateAudit>();

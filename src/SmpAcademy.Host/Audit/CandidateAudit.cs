@@ -48,16 +48,8 @@ public sealed class CandidateAudit(IDocumentStore store, CurriculumPins curricul
     {
         if (!history.Exists || await CoveredAsync(history, cancellationToken) || !history.Streams.All(s => ChainVerifier.Verify(s).Intact))
             return;
-        try
-        {
-            await Checkpoints.CreateAsync(store, signer, clock.GetUtcNow(), cancellationToken);
-        }
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
-        {
-            // Another read may have signed one first (checkpoint numbers are taken in turn): then it covers these streams too.
-            if (!await CoveredAsync(history, cancellationToken))
-                throw;
-        }
+        // Under the checkpoint writer's lock, so hosts and readers never race for the next checkpoint number.
+        await CheckpointWriter.SignIfDueAsync(store, signer, clock.GetUtcNow(), TimeSpan.Zero, cancellationToken);
     }
 
     private async Task<bool> CoveredAsync(TraineeHistory history, CancellationToken cancellationToken)

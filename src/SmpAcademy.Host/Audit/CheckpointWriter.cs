@@ -6,19 +6,43 @@ using SmpAcademy.EventStore.Audit;
 
 namespace SmpAcademy.Host.Audit;
 
+/// <summary>How long an event may wait for a signed checkpoint: the unanchored window.</summary>
+public sealed record CheckpointWindow(TimeSpan Interval);
+
 /// <summary>
-/// Signs a checkpoint over every stream's head at an interval (Smp:CheckpointMinutes, default 10). Every host of a
-/// cluster runs this timer, but the cluster wants one checkpoint per interval, not one per host: see <see cref="SignIfDueAsync"/>.
+/// Signs a checkpoint over every stream's head at an interval: the unanchored window, <c>Smp:CheckpointSeconds</c>
+/// (default 60). Every host of a cluster runs this timer, but the cluster wants one checkpoint per interval, not one
+/// per host: see <see cref="SignIfDueAsync"/>.
 /// </summary>
-public sealed partial class CheckpointWriter(IDocumentStore store, CheckpointSigner signer, TimeProvider clock, IConfiguration configuration, ILogger<CheckpointWriter> log)
+public sealed partial class CheckpointWriter(IDocumentStore store, CheckpointSigner signer, TimeProvider clock, CheckpointWindow window, ILogger<CheckpointWriter> log)
     : BackgroundService
 {
+    public const string Setting = "Smp:CheckpointSeconds";
+    public const int DefaultSeconds = 60;
+
+    /// <summary>A day: longer leaves events unanchored for longer than an audit should wait (and overruns the timer's range).</summary>
+    public const int MaxSeconds = 86_400;
+
     /// <summary>Arbitrary but fixed: "smp-checkpoint" as a 64-bit key.</summary>
     private const long CheckpointLock = 0x736D_705F_636B_7074;
 
+    /// <summary>The window the settings ask for (<c>Smp:CheckpointMinutes</c>, the old setting, still read), checked.</summary>
+    /// <exception cref="Hosting.StartupRefusedException">Not a number of seconds from 1 to <see cref="MaxSeconds"/>.</exception>
+    public static TimeSpan IntervalFrom(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var (name, text, perUnit) = configuration[Setting] is { } seconds ? (Setting, seconds, 1.0)
+            : configuration["Smp:CheckpointMinutes"] is { } minutes ? ("Smp:CheckpointMinutes", minutes, 60.0)
+            : (Setting, DefaultSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), 1.0);
+        if (!double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            || !double.IsFinite(value) || value * perUnit < 1 || value * perUnit > MaxSeconds)
+            throw new Hosting.StartupRefusedException($"{name} is '{text}': the time between signed checkpoints (how long an event may stay unanchored) is from 1 s to {MaxSeconds:N0} s (a day)");
+        return TimeSpan.FromSeconds(value * perUnit);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var interval = TimeSpan.FromMinutes(configuration.GetValue("Smp:CheckpointMinutes", 10.0));
+        var interval = window.Interval;
         using var timer = new PeriodicTimer(interval, clock);
         try
         {

@@ -48,4 +48,4 @@ public static class DemoSignIn
 }
 
 /// <summary>Demo sign-in was asked for where it is not safe; the host does not start.</summary>
-public sealed class DemoSignInException(string message) : Exception(message);
+public sealed class DemoSignInException(string message) : Hosting.StartupRefusedException(message);

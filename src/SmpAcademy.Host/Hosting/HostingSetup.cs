@@ -61,6 +61,7 @@ public static class HostingSetup
         builder.Services.AddOpenApi();
         builder.Services.AddSignalR(o =>
             {
+                o.MaximumReceiveMessageSize = Grains.Contracts.Limits.HubMessageBytes; // a whole batch fits, as advertised
                 o.AddFilter<StoppingHubFilter>();
                 o.AddFilter<UnavailableHubFilter>();
                 o.AddFilter<ActingCaller.HubFilter>();

@@ -54,6 +54,16 @@ public class LiveFeedTests : HostFixture
     }
 
     [Test]
+    public async Task A_full_batch_of_dots_fits_in_one_hub_message()
+    {
+        var (_, session, hand, _) = await PractiseAsync();
+        var batch = Enumerable.Range(0, Limits.DotsPerBatch).Select(i => new DotRequest(0.5 + (i % 100) * 0.99, 0.5 + (i / 100) * 0.99, "1RL-0.25", 0.5, 0.6)).ToArray();
+        var feedback = await hand.InvokeAsync<IReadOnlyList<DotFeedback>>("PlaceDots", session, batch, null);
+        Assert.That((feedback.Count, feedback[^1].Sequence), Is.EqualTo((Limits.DotsPerBatch, (long)Limits.DotsPerBatch)), "the connection stays open for the batch it advertises");
+        await hand.DisposeAsync();
+    }
+
+    [Test]
     public async Task MessagePack_clients_place_dots_and_watch_them_like_json_clients()
     {
         var (trainee, session, _, instructorToken) = await PractiseAsync();
