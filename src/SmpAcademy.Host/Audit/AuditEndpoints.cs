@@ -40,7 +40,7 @@ public static class AuditEndpoints
         var audit = app.MapGroup("/api/audit").RequireAuthorization().WithTags("Audit");
         audit.MapPost("/checkpoints", async Task<Results<Ok<Checkpoint>, ProblemHttpResult>> (HttpContext http, IDocumentStore store, CheckpointSigner signer, TimeProvider clock, CancellationToken ct) =>
                 Caller.Of(http.User).IsAdmin
-                    ? TypedResults.Ok(await Checkpoints.CreateAsync(store, signer, clock.GetUtcNow(), ct))
+                    ? TypedResults.Ok(await CheckpointWriter.SignNowAsync(store, signer, clock.GetUtcNow(), ct))
                     : Problem.Forbidden("only an admin signs a checkpoint on demand"))
             .WithName("SignCheckpoint").WithSummary("Sign a checkpoint over every stream's head now, besides the periodic ones (admin)");
 

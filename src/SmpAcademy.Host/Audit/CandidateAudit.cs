@@ -49,7 +49,7 @@ public sealed class CandidateAudit(IDocumentStore store, CurriculumPins curricul
         if (!history.Exists || await CoveredAsync(history, cancellationToken) || !history.Streams.All(s => ChainVerifier.Verify(s).Intact))
             return;
         // Under the checkpoint writer's lock, so hosts and readers never race for the next checkpoint number.
-        await CheckpointWriter.SignIfDueAsync(store, signer, clock.GetUtcNow(), TimeSpan.Zero, cancellationToken);
+        await CheckpointWriter.SignNowAsync(store, signer, clock.GetUtcNow(), cancellationToken);
     }
 
     private async Task<bool> CoveredAsync(TraineeHistory history, CancellationToken cancellationToken)

@@ -90,6 +90,11 @@ public sealed partial class CheckpointWriter(IDocumentStore store, CheckpointSig
         return checkpoint;
     }
 
+    /// <summary>Signs one now, under the same lock as the timer (so never racing it for a checkpoint number).</summary>
+    public static async Task<Checkpoint> SignNowAsync(IDocumentStore store, CheckpointSigner signer, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        await SignIfDueAsync(store, signer, now, TimeSpan.Zero, cancellationToken)
+        ?? throw new InvalidOperationException("the latest checkpoint is dated after now: the clock went back");
+
     [LoggerMessage(Level = LogLevel.Information, Message = "signed checkpoint {Id} over {Streams} stream heads")]
     private partial void LogCheckpoint(long id, int streams);
 
