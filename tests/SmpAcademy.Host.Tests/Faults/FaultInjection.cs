@@ -32,7 +32,8 @@ public enum Fault
 }
 
 /// <summary>How long the database was out (or how long the recovery took to start), as it was applied.</summary>
-internal sealed record Injected(TimeSpan Start, TimeSpan End, string Detail);
+/// <param name="InEffect">When the outage had fully taken hold (the server stopped, read-only set, frozen): before it, commits may still land.</param>
+internal sealed record Injected(TimeSpan Start, TimeSpan End, string Detail, TimeSpan? InEffect = null);
 
 /// <summary>Time from the end of a fault to /health/ready answering 200 and to the first new write being acknowledged.</summary>
 internal sealed record Recovery(TimeSpan? Ready, TimeSpan? Write)
@@ -46,6 +47,7 @@ internal static class FaultInjection
     {
         var database = rig.Database;
         var start = rig.Clock.Elapsed;
+        TimeSpan? inEffect = null;
         var detail = "";
         switch (fault)
         {
@@ -68,21 +70,25 @@ internal static class FaultInjection
                 break;
             case Fault.PostgresDown:
                 await database.StopAsync();
+                inEffect = rig.Clock.Elapsed;
                 await Task.Delay(outage);
                 await database.StartServerAsync();
                 break;
             case Fault.ReadOnly:
                 await database.SetReadOnlyAsync(true);
+                inEffect = rig.Clock.Elapsed;
                 await Task.Delay(outage);
                 await database.SetReadOnlyAsync(false);
                 break;
             case Fault.ReadOnlyNewSessions:
                 await database.SetReadOnlyForNewSessionsAsync(true);
+                inEffect = rig.Clock.Elapsed;
                 await Task.Delay(outage);
                 await database.SetReadOnlyForNewSessionsAsync(false);
                 break;
             case Fault.PostgresFrozen:
                 await database.FreezeAsync();
+                inEffect = rig.Clock.Elapsed;
                 try
                 {
                     await Task.Delay(outage);
@@ -101,7 +107,7 @@ internal static class FaultInjection
                 throw new ArgumentOutOfRangeException(nameof(fault), fault, null);
         }
 
-        return new Injected(start, rig.Clock.Elapsed, detail);
+        return new Injected(start, rig.Clock.Elapsed, detail, inEffect);
     }
 
     /// <summary>From now: until /health/ready answers 200, and until the probe's new write is acknowledged (it goes on
