@@ -34,7 +34,7 @@ public static class BundleArchive
                 throw new InvalidDataException($"entry '{name}' is not a plain relative path (absolute, '..', '\\' or a drive): refused");
             if (files.ContainsKey(name))
                 throw new InvalidDataException($"entry '{name}' appears twice: which copy counts would depend on the reader, so the bundle is refused");
-            var content = Inflate(entry, MaxEntryBytes - 0, MaxTotalBytes - total);
+            var content = Inflate(entry, MaxTotalBytes - total);
             total += content.Length;
             files[name] = content;
         }
@@ -42,9 +42,9 @@ public static class BundleArchive
         return files;
     }
 
-    private static byte[] Inflate(ZipArchiveEntry entry, long entryCap, long totalLeft)
+    private static byte[] Inflate(ZipArchiveEntry entry, long totalLeft)
     {
-        var cap = Math.Min(Math.Min(entryCap, totalLeft), ((long)MaxCompressionRatio * Math.Max(entry.CompressedLength, 1)) + (1 << 20));
+        var cap = Math.Min(Math.Min(MaxEntryBytes, totalLeft), ((long)MaxCompressionRatio * Math.Max(entry.CompressedLength, 1)) + (1 << 20));
         if (entry.Length > cap)
             throw new InvalidDataException(Refusal(entry, entry.Length, cap));
         using var stream = entry.Open();

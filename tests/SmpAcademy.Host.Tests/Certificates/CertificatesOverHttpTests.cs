@@ -126,18 +126,7 @@ public class CertificatesOverHttpTests : HostFixture
     }
 
     /// <summary>Enrol, practise the one exercise, get it signed off, apply to the guild.</summary>
-    private async Task EarnAsync(string trainee)
-    {
-        var client = await SignInAsync(trainee, "trainee");
-        await (await client.PostAsJsonAsync($"/api/trainees/{trainee}/enrollment", new { programId = MiniCurriculum.ProgramId })).JsonAsync(HttpStatusCode.NoContent);
-        await (await (await SignInAsync("root", "admin")).PostAsJsonAsync($"/api/trainees/{trainee}/instructors", new { instructorId = "ivy" })).JsonAsync(HttpStatusCode.NoContent);
-        var session = await client.StartSessionAsync(trainee, "mini-exercise");
-        await (await client.PostAsJsonAsync($"/api/sessions/{session}/dots/batch", new[] { Api.Dot(20, 20), Api.Dot(22, 20), Api.Dot(24, 20) })).JsonAsync(HttpStatusCode.OK);
-        await (await client.PostAsync($"/api/sessions/{session}/complete", null)).JsonAsync(HttpStatusCode.NoContent);
-        var ivy = await SignInAsync("ivy", "instructor");
-        await (await ivy.PostAsJsonAsync($"/api/sessions/{session}/grade", new { items = new { neatness = 80 }, verdict = "signed-off" })).JsonAsync(HttpStatusCode.NoContent);
-        await (await client.PostAsJsonAsync($"/api/trainees/{trainee}/applications", new { bodyId = "smp-guild" })).JsonAsync(HttpStatusCode.NoContent);
-    }
+    private Task EarnAsync(string trainee) => MiniCurriculum.EarnAsync(trainee, SignInAsync);
 
     [Test]
     public async Task The_command_line_verifies_offline_and_refuses_what_it_cannot_trust()

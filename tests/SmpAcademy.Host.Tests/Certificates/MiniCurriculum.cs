@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Json;
 using SmpAcademy.Testing;
 
 namespace SmpAcademy.Host.Tests.Certificates;
@@ -53,5 +55,24 @@ internal static class MiniCurriculum
 
         File.WriteAllText(Path.Combine(directory, "programs", ProgramId + ".yaml"), Program);
         return directory;
+    }
+
+    /// <summary>
+    /// What a trainee does to meet every requirement of the mini program: enrol, get ivy assigned (by an admin),
+    /// practise the one exercise, have ivy sign it off, and apply to the guild.
+    /// </summary>
+    /// <param name="signIn">The fixture's sign-in: a client for a user, role and (auditors) body.</param>
+    public static async Task EarnAsync(string trainee, Func<string, string, string?, Task<HttpClient>> signIn)
+    {
+        ArgumentNullException.ThrowIfNull(signIn);
+        var client = await signIn(trainee, "trainee", null);
+        await (await client.PostAsJsonAsync($"/api/trainees/{trainee}/enrollment", new { programId = ProgramId })).JsonAsync(HttpStatusCode.NoContent);
+        await (await (await signIn("root", "admin", null)).PostAsJsonAsync($"/api/trainees/{trainee}/instructors", new { instructorId = "ivy" })).JsonAsync(HttpStatusCode.NoContent);
+        var session = await client.StartSessionAsync(trainee, "mini-exercise");
+        await (await client.PostAsJsonAsync($"/api/sessions/{session}/dots/batch", new[] { Api.Dot(20, 20), Api.Dot(22, 20), Api.Dot(24, 20) })).JsonAsync(HttpStatusCode.OK);
+        await (await client.PostAsync($"/api/sessions/{session}/complete", null)).JsonAsync(HttpStatusCode.NoContent);
+        var ivy = await signIn("ivy", "instructor", null);
+        await (await ivy.PostAsJsonAsync($"/api/sessions/{session}/grade", new { items = new { neatness = 80 }, verdict = "signed-off" })).JsonAsync(HttpStatusCode.NoContent);
+        await (await client.PostAsJsonAsync($"/api/trainees/{trainee}/applications", new { bodyId = "smp-guild" })).JsonAsync(HttpStatusCode.NoContent);
     }
 }
