@@ -6,32 +6,80 @@ using SmpAcademy.EventStore.Streams;
 
 namespace SmpAcademy.EventStore.Audit;
 
+/// <summary>The signer found history it will not vouch for: a broken chain, or a change to what an earlier checkpoint signed.</summary>
+public sealed class CheckpointRefusedException(IReadOnlyList<string> problems)
+    : Exception($"refused to sign a checkpoint: {string.Join("; ", problems)}")
+{
+    public IReadOnlyList<string> Problems { get; } = problems;
+}
+
 /// <summary>Signs checkpoints over every stream's head, and checks them against the history as it is now.</summary>
 public static class Checkpoints
 {
+    /// <summary>
+    /// Signs a checkpoint over every stream's head, having first verified every stream that changed since the latest
+    /// checkpoint: its chain recomputed end to end, and still passing through the head that checkpoint signed. Streams
+    /// that did not change are not read again, so the check costs what changed, not the whole history.
+    /// </summary>
+    /// <exception cref="CheckpointRefusedException">A changed stream's chain is broken, or rewrites, shortens or drops what the latest checkpoint signed; or the checkpoint this key last signed is no longer in the database.</exception>
     public static async Task<Checkpoint> CreateAsync(IDocumentStore store, CheckpointSigner signer, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(signer);
-        var schema = store.Options.DatabaseSchemaName;
-        var heads = new List<StreamHead>();
-        await using (var connection = new NpgsqlConnection(store.Options.Tenancy.Default.Database.CreateConnection().ConnectionString))
-        {
-            await connection.OpenAsync(cancellationToken);
-            await using var command = new NpgsqlCommand(
-                $"SELECT DISTINCT ON (stream_id) stream_id, version, headers->>'{MartenJournal.HashHeader}' FROM {schema}.mt_events ORDER BY stream_id, version DESC", connection);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-                heads.Add(new StreamHead(reader.GetString(0), reader.GetInt64(1), reader.IsDBNull(2) ? "" : reader.GetString(2)));
-        }
+        var heads = await HeadsAsync(store, cancellationToken);
 
         await using var session = store.LightweightSession();
-        var id = await session.Query<Checkpoint>().CountAsync(cancellationToken) + 1;
+        var latest = await session.Query<Checkpoint>().OrderByDescending(c => c.Id).FirstOrDefaultAsync(cancellationToken);
+        var problems = await ChangesProblemsAsync(store, latest, heads, cancellationToken);
+        if (signer.LastSigned is { } remembered && (await session.LoadAsync<Checkpoint>(remembered.Id, cancellationToken))?.Signature != remembered.Signature)
+            problems.Insert(0, $"checkpoint {remembered.Id}, which this key signed, is gone from the database or changed (checkpoints truncated or rolled back?); if the database was reset on purpose, delete {CheckpointSigner.MemoryFileName} in the data folder to begin a new chain of checkpoints");
+        if (problems.Count > 0)
+            throw new CheckpointRefusedException(problems);
+
+        var id = (latest?.Id ?? 0) + 1;
         var at = now.ToUniversalTime();
         var checkpoint = new Checkpoint(id, at, heads, signer.PublicKeyHex, signer.Sign(Checkpoint.SignedBytes(id, at, heads)));
         session.Insert(checkpoint);
         await session.SaveChangesAsync(cancellationToken);
+        signer.Remember(id, checkpoint.Signature);
         return checkpoint;
+    }
+
+    private static async Task<List<StreamHead>> HeadsAsync(IDocumentStore store, CancellationToken cancellationToken)
+    {
+        var heads = new List<StreamHead>();
+        await using var connection = await StoredRows.OpenAsync(store, cancellationToken);
+        await using var command = new NpgsqlCommand(
+            $"SELECT DISTINCT ON (stream_id) stream_id, version, headers->>'{MartenJournal.HashHeader}' FROM {store.Options.DatabaseSchemaName}.mt_events ORDER BY stream_id, version DESC", connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            heads.Add(new StreamHead(reader.GetString(0), reader.GetInt64(1), reader.IsDBNull(2) ? "" : reader.GetString(2)));
+        return heads;
+    }
+
+    /// <summary>What is wrong with the streams whose head moved since <paramref name="latest"/> (all of them when there is none).</summary>
+    private static async Task<List<string>> ChangesProblemsAsync(IDocumentStore store, Checkpoint? latest, List<StreamHead> heads, CancellationToken cancellationToken)
+    {
+        var signed = latest?.Heads.ToDictionary(h => h.Stream, StringComparer.Ordinal) ?? [];
+        var now = heads.ToDictionary(h => h.Stream, StringComparer.Ordinal);
+        var problems = new List<string>();
+        foreach (var gone in signed.Keys.Where(s => !now.ContainsKey(s)).Order(StringComparer.Ordinal))
+            problems.Add($"{gone}: checkpoint {latest!.Id} signed {signed[gone].Version} event(s) of it, and it is gone (deleted?)");
+
+        foreach (var head in heads.Where(h => !signed.TryGetValue(h.Stream, out var before) || before != h))
+        {
+            var chain = await ChainVerifier.VerifyAsync(store, head.Stream, keepLinks: true, cancellationToken);
+            if (chain.Break is { } broken)
+                problems.Add($"{broken.Stream} event {broken.Version}: {broken.Reason}");
+            else if (signed.TryGetValue(head.Stream, out var before) && chain.LinkAt(before.Version) != before.Hash)
+            {
+                problems.Add(chain.Events < before.Version
+                    ? $"{head.Stream}: checkpoint {latest!.Id} signed {before.Version} event(s) and {chain.Events} are left (deleted from the end?)"
+                    : $"{head.Stream}: history up to version {before.Version} differs from what checkpoint {latest!.Id} signed (rewritten?)");
+            }
+        }
+
+        return problems;
     }
 
     /// <param name="trustedPublicKeyHex">The key the checkpoints must be signed with, obtained from the platform out of band.</param>

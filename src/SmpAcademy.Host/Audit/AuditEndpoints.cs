@@ -6,6 +6,7 @@ using SmpAcademy.Audit.Xapi;
 using SmpAcademy.Curriculum;
 using SmpAcademy.Domain.Audit;
 using SmpAcademy.Domain.Certification;
+using SmpAcademy.Grains.Contracts;
 using SmpAcademy.EventStore.Audit;
 using SmpAcademy.EventStore.Projections;
 using SmpAcademy.EventStore.Streams;
@@ -26,6 +27,7 @@ public static class AuditEndpoints
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton(new CheckpointWindow(CheckpointWriter.IntervalFrom(builder.Configuration)));
         builder.Services.AddSingleton(CheckpointSigner.Load(Hosting.HostDatabase.DataDirectory(builder.Configuration)));
+        builder.Services.AddSingleton<CheckpointAlarm>();
         builder.Services.AddHostedService<CheckpointWriter>();
         builder.Services.AddSingleton<CandidateAudit>();
     }
@@ -38,10 +40,19 @@ public static class AuditEndpoints
             .WithSummary("The Ed25519 key that signs checkpoints over the event history (hex); verifiers should pin it");
 
         var audit = app.MapGroup("/api/audit").RequireAuthorization().WithTags("Audit");
-        audit.MapPost("/checkpoints", async Task<Results<Ok<Checkpoint>, ProblemHttpResult>> (HttpContext http, IDocumentStore store, CheckpointSigner signer, TimeProvider clock, CancellationToken ct) =>
-                Caller.Of(http.User).IsAdmin
-                    ? TypedResults.Ok(await CheckpointWriter.SignNowAsync(store, signer, clock.GetUtcNow(), ct))
-                    : Problem.Forbidden("only an admin signs a checkpoint on demand"))
+        audit.MapPost("/checkpoints", async Task<Results<Ok<Checkpoint>, ProblemHttpResult>> (HttpContext http, IDocumentStore store, CheckpointSigner signer, CheckpointAlarm alarm, TimeProvider clock, CancellationToken ct) =>
+            {
+                if (!Caller.Of(http.User).IsAdmin)
+                    return Problem.Forbidden("only an admin signs a checkpoint on demand");
+                try
+                {
+                    return TypedResults.Ok(await CheckpointWriter.SignNowAsync(store, signer, clock.GetUtcNow(), alarm, ct));
+                }
+                catch (CheckpointRefusedException refused)
+                {
+                    return Problem.From(new Refusal(RefusalKind.Conflict, "checkpoint-refused", refused.Message));
+                }
+            })
             .WithName("SignCheckpoint").WithSummary("Sign a checkpoint over every stream's head now, besides the periodic ones (admin)");
 
         audit.MapGet("/candidates", async Task<Results<Ok<IReadOnlyList<Candidate>>, ProblemHttpResult>> (HttpContext http, IGrainFactory grains, CandidateAudit audits, CancellationToken ct) =>

@@ -29,7 +29,7 @@ public sealed record HistoryVerification(string TraineeId, bool Intact, long Eve
 public sealed record RescoringResult(string TraineeId, bool Identical, int Sessions, int Dots, IReadOnlyList<RescoreReport> Reports);
 
 /// <summary>An auditor's view of one candidate: verification, re-scoring, decision and export, all from the events as stored.</summary>
-public sealed class CandidateAudit(IDocumentStore store, CurriculumPins curriculum, CheckpointSigner signer, TimeProvider clock)
+public sealed class CandidateAudit(IDocumentStore store, CurriculumPins curriculum, CheckpointSigner signer, CheckpointAlarm alarm, TimeProvider clock)
 {
     /// <summary>The history as stored, anchored first: whatever an audit read cites is under a signed checkpoint (see <see cref="AnchorAsync"/>).</summary>
     public async Task<TraineeHistory> LoadAsync(string traineeId, CancellationToken cancellationToken)
@@ -42,14 +42,21 @@ public sealed class CandidateAudit(IDocumentStore store, CurriculumPins curricul
     /// <summary>
     /// Signs a checkpoint now if the latest one does not cover every stream of the history as it stands, so a decision,
     /// a verification, a certificate or a bundle never rests on unanchored events. Only an intact history is anchored:
-    /// a broken chain is reported, never signed.
+    /// a broken chain is reported, never signed. When the signer refuses (another stream's history does not verify), the
+    /// alarm is up and this history stays unanchored, which the audit then says.
     /// </summary>
     private async Task AnchorAsync(TraineeHistory history, CancellationToken cancellationToken)
     {
         if (!history.Exists || await CoveredAsync(history, cancellationToken) || !history.Streams.All(s => ChainVerifier.Verify(s).Intact))
             return;
         // Under the checkpoint writer's lock, so hosts and readers never race for the next checkpoint number.
-        await CheckpointWriter.SignNowAsync(store, signer, clock.GetUtcNow(), cancellationToken);
+        try
+        {
+            await CheckpointWriter.SignNowAsync(store, signer, clock.GetUtcNow(), alarm, cancellationToken);
+        }
+        catch (CheckpointRefusedException)
+        {
+        }
     }
 
     private async Task<bool> CoveredAsync(TraineeHistory history, CancellationToken cancellationToken)

@@ -14,7 +14,7 @@ public sealed record CheckpointWindow(TimeSpan Interval);
 /// (default 60). Every host of a cluster runs this timer, but the cluster wants one checkpoint per interval, not one
 /// per host: see <see cref="SignIfDueAsync"/>.
 /// </summary>
-public sealed partial class CheckpointWriter(IDocumentStore store, CheckpointSigner signer, TimeProvider clock, CheckpointWindow window, ILogger<CheckpointWriter> log)
+public sealed partial class CheckpointWriter(IDocumentStore store, CheckpointSigner signer, TimeProvider clock, CheckpointWindow window, CheckpointAlarm alarm, ILogger<CheckpointWriter> log)
     : BackgroundService
 {
     public const string Setting = "Smp:CheckpointSeconds";
@@ -50,8 +50,12 @@ public sealed partial class CheckpointWriter(IDocumentStore store, CheckpointSig
             {
                 try
                 {
-                    if (await SignIfDueAsync(store, signer, clock.GetUtcNow(), interval, stoppingToken) is { } checkpoint)
+                    if (await SignIfDueAsync(store, signer, clock.GetUtcNow(), interval, alarm, stoppingToken) is { } checkpoint)
                         LogCheckpoint(checkpoint.Id, checkpoint.Heads.Count);
+                }
+                catch (CheckpointRefusedException)
+                {
+                    // The alarm logged it and is up until a checkpoint is signed again.
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -67,9 +71,12 @@ public sealed partial class CheckpointWriter(IDocumentStore store, CheckpointSig
     /// <summary>
     /// Signs a checkpoint unless one was signed less than half an interval ago, by this host or another. Hosts decide one
     /// at a time, under a transaction-scoped advisory lock, so hosts whose timers tick together sign once between them
-    /// (and never race for the next checkpoint number). Null when it was not due.
+    /// (and never race for the next checkpoint number). Null when it was not due. A refusal raises <paramref name="alarm"/>;
+    /// a checkpoint signed clears it.
     /// </summary>
-    public static async Task<Checkpoint?> SignIfDueAsync(IDocumentStore store, CheckpointSigner signer, DateTimeOffset now, TimeSpan interval, CancellationToken cancellationToken = default)
+    /// <exception cref="CheckpointRefusedException">The history that changed does not verify (see <see cref="Checkpoints.CreateAsync"/>).</exception>
+    public static async Task<Checkpoint?> SignIfDueAsync(IDocumentStore store, CheckpointSigner signer, DateTimeOffset now, TimeSpan interval,
+        CheckpointAlarm? alarm = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         await using var connection = store.Storage.Database.CreateConnection();
@@ -85,14 +92,23 @@ public sealed partial class CheckpointWriter(IDocumentStore store, CheckpointSig
                 return null;
         }
 
-        var checkpoint = await Checkpoints.CreateAsync(store, signer, now, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return checkpoint;
+        try
+        {
+            var checkpoint = await Checkpoints.CreateAsync(store, signer, now, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            alarm?.Clear();
+            return checkpoint;
+        }
+        catch (CheckpointRefusedException refused)
+        {
+            alarm?.Raise(refused, now);
+            throw;
+        }
     }
 
     /// <summary>Signs one now, under the same lock as the timer (so never racing it for a checkpoint number).</summary>
-    public static async Task<Checkpoint> SignNowAsync(IDocumentStore store, CheckpointSigner signer, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        await SignIfDueAsync(store, signer, now, TimeSpan.Zero, cancellationToken)
+    public static async Task<Checkpoint> SignNowAsync(IDocumentStore store, CheckpointSigner signer, DateTimeOffset now, CheckpointAlarm? alarm = null, CancellationToken cancellationToken = default) =>
+        await SignIfDueAsync(store, signer, now, TimeSpan.Zero, alarm, cancellationToken)
         ?? throw new InvalidOperationException("the latest checkpoint is dated after now: the clock went back");
 
     [LoggerMessage(Level = LogLevel.Information, Message = "signed checkpoint {Id} over {Streams} stream heads")]

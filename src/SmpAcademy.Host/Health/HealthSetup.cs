@@ -22,7 +22,8 @@ public static class HealthSetup
             .AddCheck<EventStoreHealthCheck>("event-store", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(5))
             .AddCheck<WritePathHealthCheck>("write-path", tags: [ReadyTag])
             .AddCheck<SiloHealthCheck>("silo", tags: [ReadyTag])
-            .AddCheck<CurriculumArchiveHealthCheck>("curriculum-archive", tags: [ReadyTag]);
+            .AddCheck<CurriculumArchiveHealthCheck>("curriculum-archive", tags: [ReadyTag])
+            .AddCheck<Audit.CheckpointAlarmHealthCheck>("checkpoint-signing", tags: [ReadyTag]);
     }
 
     public static void MapSmpHealth(this WebApplication app)

@@ -79,6 +79,61 @@ public class CheckpointTests
         Assert.That(result.SignatureValid, Is.True);
         Assert.That(result.Problems, Has.Count.EqualTo(1));
         Assert.That(result.Problems[0], Does.StartWith(_streams[0]).And.Contain("differs from what checkpoint 1 signed"));
+
+        // And the platform will not sign the forgery: the rewritten stream changed head, so the signer re-checks it.
+        var refused = await Assert.ThrowsAsync<CheckpointRefusedException>(() => Checkpoints.CreateAsync(_store, _signer, T0.AddHours(1)));
+        Assert.That(refused!.Problems, Is.EqualTo(new[] { $"{_streams[0]}: history up to version 5 differs from what checkpoint 1 signed (rewritten?)" }));
+        Assert.That(await CountAsync(), Is.EqualTo(1), "nothing was signed");
+    }
+
+    [Test]
+    public async Task The_signer_refuses_a_chain_broken_since_the_last_checkpoint_and_names_the_event()
+    {
+        await new MartenJournal(_store).AppendAsync(_streams[1], 5, [new SessionResumed(Guid.Empty, T0), new SessionPaused(Guid.Empty, T0)]);
+        await SqlAsync("UPDATE {s}.mt_events SET data = jsonb_set(data, ARRAY[(SELECT k FROM jsonb_object_keys(data) k WHERE lower(k) = 'at')], '\"2030-01-01T00:00:00+00:00\"') WHERE stream_id = @s AND version = 6", ("s", _streams[1]));
+
+        var refused = await Assert.ThrowsAsync<CheckpointRefusedException>(() => Checkpoints.CreateAsync(_store, _signer, T0.AddHours(1)));
+
+        Assert.That(refused!.Problems, Has.Count.EqualTo(1));
+        Assert.That(refused.Problems[0], Does.StartWith($"{_streams[1]} event 6").And.Contain("no longer matches its hash"));
+        Assert.That(await CountAsync(), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task The_signer_refuses_when_a_signed_stream_was_deleted_or_shortened()
+    {
+        await SqlAsync("DELETE FROM {s}.mt_events WHERE stream_id = @s", ("s", _streams[0]));
+        await SqlAsync("DELETE FROM {s}.mt_events WHERE stream_id = @s AND version = 5", ("s", _streams[1]));
+        await SqlAsync("UPDATE {s}.mt_streams SET version = 4 WHERE id = @s", ("s", _streams[1]));
+
+        var refused = await Assert.ThrowsAsync<CheckpointRefusedException>(() => Checkpoints.CreateAsync(_store, _signer, T0.AddHours(1)));
+
+        Assert.That(refused!.Problems, Is.EquivalentTo(new[]
+        {
+            $"{_streams[0]}: checkpoint 1 signed 5 event(s) of it, and it is gone (deleted?)",
+            $"{_streams[1]}: checkpoint 1 signed 5 event(s) and 4 are left (deleted from the end?)",
+        }));
+    }
+
+    [Test]
+    public async Task Truncated_checkpoints_are_noticed_by_the_key_that_signed_them()
+    {
+        await SqlAsync("DELETE FROM {s}.mt_doc_checkpoint");
+
+        var refused = await Assert.ThrowsAsync<CheckpointRefusedException>(() => Checkpoints.CreateAsync(_store, _signer, T0.AddHours(1)));
+
+        Assert.That(refused!.Problems.Single(), Does.StartWith("checkpoint 1, which this key signed, is gone from the database or changed"));
+        Assert.That(await CountAsync(), Is.EqualTo(0), "no new chain of checkpoints was begun over the gap");
+
+        // An operator who reset the database on purpose says so by removing the key's memory.
+        File.Delete(Path.Combine(_keys, CheckpointSigner.MemoryFileName));
+        Assert.That((await Checkpoints.CreateAsync(_store, _signer, T0.AddHours(2))).Id, Is.EqualTo(1));
+    }
+
+    private async Task<long> CountAsync()
+    {
+        await using var query = _store.QuerySession();
+        return await query.Query<Domain.Audit.Checkpoint>().CountAsync();
     }
 
     [Test]
