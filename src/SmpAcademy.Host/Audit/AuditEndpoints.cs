@@ -6,10 +6,10 @@ using SmpAcademy.Audit.Xapi;
 using SmpAcademy.Curriculum;
 using SmpAcademy.Domain.Audit;
 using SmpAcademy.Domain.Certification;
-using SmpAcademy.Grains.Contracts;
 using SmpAcademy.EventStore.Audit;
 using SmpAcademy.EventStore.Projections;
 using SmpAcademy.EventStore.Streams;
+using SmpAcademy.Grains.Contracts;
 using SmpAcademy.Host.Auth;
 using SmpAcademy.Host.Problems;
 
