@@ -62,6 +62,8 @@ public static class BundleVerifier
         var streams = Deserialize<List<BundleStream>>(files[BundleLayout.Streams]) ?? [];
         var chains = VerifyChains(events, streams, problems, progress);
         var checkpoints = Deserialize<List<Checkpoint>>(files[BundleLayout.Checkpoints]) ?? [];
+        if (checkpoints.Any(c => c?.Heads is null || c.Heads.Any(h => h?.Stream is null || h.Hash is null)))
+            return new BundleVerification(manifest.TraineeId, events.Count, chains.Count, [.. problems, "checkpoints.json does not read as a list of checkpoints"], notes);
         var unanchored = VerifyCheckpoints(files, checkpoints, chains, trustedPublicKeyHex, problems, notes, progress);
         if (problems.Count == 0)
             RecomputeDecision(manifest, files, events, new ReportFacts(null!, events.Count, chains.Count, manifest.CreatedAt, BundledKey(files), [], checkpoints.Count), problems, progress);

@@ -101,6 +101,13 @@ public static class CheckpointCheck
         ArgumentNullException.ThrowIfNull(checkpoint);
         ArgumentNullException.ThrowIfNull(chains);
         var problems = new List<string>();
+        if (!checkpoint.HeadsProven())
+        {
+            problems.Add(checkpoint.Format == 2
+                ? $"the heads it lists are not the ones its signed tree holds (a head or an inclusion proof was altered)"
+                : $"format {checkpoint.Format} is not one this verifier knows");
+        }
+
         foreach (var head in checkpoint.Heads)
         {
             if (!chains.TryGetValue(head.Stream, out var chain))

@@ -17,7 +17,7 @@ public sealed class CheckpointRefusedException(IReadOnlyList<string> problems)
 public static class Checkpoints
 {
     /// <summary>
-    /// Signs a checkpoint over every stream's head, having first verified every stream that changed since the latest
+    /// Signs a checkpoint (format 2: a Merkle tree over every stream's head, chained to the latest one), having first verified every stream that changed since the latest
     /// checkpoint: its chain recomputed end to end, and still passing through the head that checkpoint signed. Streams
     /// that did not change are not read again, so the check costs what changed, not the whole history.
     /// </summary>
@@ -38,7 +38,7 @@ public static class Checkpoints
 
         var id = (latest?.Id ?? 0) + 1;
         var at = now.ToUniversalTime();
-        var checkpoint = new Checkpoint(id, at, heads, signer.PublicKeyHex, signer.Sign(Checkpoint.SignedBytes(id, at, heads)));
+        var checkpoint = Checkpoint.Sign(id, at, heads, latest, signer.PublicKeyHex, signer.Sign);
         session.Insert(checkpoint);
         await session.SaveChangesAsync(cancellationToken);
         signer.Remember(id, checkpoint.Signature);

@@ -141,12 +141,24 @@ public sealed class CandidateAudit(IDocumentStore store, CurriculumPins curricul
         var events = history.Events.Select(ChainVerifier.ToBundleEvent).ToArray();
         var contents = new BundleContents(history.TraineeId, decision.ProgramId, clock.GetUtcNow(),
             [.. history.Streams.Select(s => new BundleStream(s.Stream, s.RecordedVersion))], events,
-            await CheckpointsCoveringAsync(history, cancellationToken), signer.PublicKeyHex, decision,
+            await BundledCheckpointsAsync(history, cancellationToken), signer.PublicKeyHex, decision,
             Rescore(history).Reports, xapiStatements, curriculum.Files.Current, curriculum.Files.PinnedBy(history.Recorded.Select(e => e.Data)));
         using var buffer = new MemoryStream();
         BundleWriter.Write(buffer, contents);
         buffer.Position = 0;
         await buffer.CopyToAsync(output, cancellationToken);
+    }
+
+    /// <summary>
+    /// What a bundle carries: the latest checkpoint covering the history, holding only this history's heads, each with
+    /// its proof of inclusion in the signed tree, so no other trainee's stream is named. A history last anchored under
+    /// format 1 (which signed the whole list) carries its format-1 checkpoints as they are.
+    /// </summary>
+    private async Task<IReadOnlyList<Checkpoint>> BundledCheckpointsAsync(TraineeHistory history, CancellationToken cancellationToken)
+    {
+        var covering = await CheckpointsCoveringAsync(history, cancellationToken);
+        var streams = history.Streams.Select(s => s.Stream).ToHashSet(StringComparer.Ordinal);
+        return covering.Count > 0 && covering[^1].Format == 2 ? [covering[^1].For(streams)] : covering;
     }
 
     private async Task<IReadOnlyList<Checkpoint>> CheckpointsCoveringAsync(TraineeHistory history, CancellationToken cancellationToken)

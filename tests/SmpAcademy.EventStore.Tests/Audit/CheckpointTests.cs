@@ -87,6 +87,30 @@ public class CheckpointTests
     }
 
     [Test]
+    public async Task Checkpoints_sign_a_tree_over_the_heads_and_chain_to_the_one_before()
+    {
+        await new MartenJournal(_store).AppendAsync(_streams[0], 5, [new SessionResumed(Guid.Empty, T0)]);
+        var second = await Checkpoints.CreateAsync(_store, _signer, T0.AddHours(1));
+        await using (var query = _store.QuerySession())
+        {
+            var first = await query.LoadAsync<Domain.Audit.Checkpoint>(1L);
+            Assert.That((second.Format, second.TreeSize, second.Previous), Is.EqualTo((2, 2L, first!.Hash())));
+        }
+
+        // One stream's head with its proof, signed as the tree: the other stream's name is not in it, and it still holds.
+        var one = second.For(new HashSet<string> { _streams[1] });
+        Assert.That(one.Heads.Select(h => h.Stream), Is.EqualTo(new[] { _streams[1] }));
+        Assert.That((one.HeadsProven(), CheckpointSigner.Verify(_signer.PublicKeyHex, one.SignedBytes(), one.Signature)), Is.EqualTo((true, true)));
+        var moved = one with { Heads = [one.Heads[0] with { Version = 4 }] };
+        Assert.That(moved.HeadsProven(), Is.False, "a head the tree does not hold");
+
+        // A head edited in the stored checkpoint no longer makes the signed tree.
+        await SqlAsync("UPDATE {s}.mt_doc_checkpoint SET data = jsonb_set(data, ARRAY[(SELECT k FROM jsonb_object_keys(data) k WHERE lower(k) = 'heads'), '0', 'Version'], '3') WHERE id = 2");
+        var results = await Checkpoints.VerifyAllAsync(_store, _signer.PublicKeyHex);
+        Assert.That(results[1].Problems, Has.Some.EqualTo("the heads it lists are not the ones its signed tree holds (a head or an inclusion proof was altered)"));
+    }
+
+    [Test]
     public async Task The_signer_refuses_a_chain_broken_since_the_last_checkpoint_and_names_the_event()
     {
         await new MartenJournal(_store).AppendAsync(_streams[1], 5, [new SessionResumed(Guid.Empty, T0), new SessionPaused(Guid.Empty, T0)]);

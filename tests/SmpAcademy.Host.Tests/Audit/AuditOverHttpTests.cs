@@ -236,6 +236,23 @@ public class AuditOverHttpTests : HostFixture
         var clean = Verify(bundle, key);
         Assert.That((clean.Verdict, clean.Unanchored, clean.Problems), Is.EqualTo(("VERIFIED", 0L, Array.Empty<string>())), "the export anchored what it cites");
 
+        // The checkpoint proves fen's heads by their paths in the signed tree: no other trainee's stream is named anywhere in the bundle.
+        using (var zip = new ZipArchive(new MemoryStream(bundle), ZipArchiveMode.Read))
+        {
+            foreach (var entry in zip.Entries)
+            {
+                using var reader = new StreamReader(entry.Open());
+                Assert.That(reader.ReadToEnd(), Does.Not.Contain("trainee-cal").And.Not.Contain(Guid.Parse(_session).ToString("N")), entry.FullName);
+            }
+        }
+
+        // A head or a proof altered (the manifest made to match): the signed tree no longer holds it.
+        var proofs = JsonNode.Parse(Read(bundle, BundleLayout.Checkpoints))!.AsArray();
+        Assert.That(proofs.Select(c => (int)c!["format"]!), Is.EqualTo(new[] { 2 }));
+        var path = (string)proofs[0]!["proofs"]![0]!["path"]![0]!;
+        var bent = Rewrite(bundle, BundleLayout.Checkpoints, text => ReplaceFirst(text, path, new string('0', 64)));
+        Assert.That(Verify(bent, key).Problems, Has.Some.EqualTo("checkpoint " + (long)proofs[0]!["id"]! + ": the heads it lists are not the ones its signed tree holds (a head or an inclusion proof was altered)"));
+
         // No checkpoint at all (and the report made to say so): every other check holds, and the verdict says plainly that nothing is anchored.
         var stripped = Rewrite(Rewrite(bundle, BundleLayout.Checkpoints, _ => "[]"), BundleLayout.Report, r => ReplaceFirst(r, "<p>1 checkpoint(s)", "<p>0 checkpoint(s)"));
         var unanchored = Verify(stripped, key);
@@ -297,6 +314,13 @@ public class AuditOverHttpTests : HostFixture
         var at = text.IndexOf(find, StringComparison.Ordinal);
         Assert.That(at, Is.GreaterThanOrEqualTo(0), $"'{find}' not found");
         return text[..at] + replaceWith + text[(at + find.Length)..];
+    }
+
+    private static string Read(byte[] bundle, string file)
+    {
+        using var zip = new ZipArchive(new MemoryStream(bundle), ZipArchiveMode.Read);
+        using var reader = new StreamReader(zip.GetEntry(file)!.Open());
+        return reader.ReadToEnd();
     }
 
     /// <summary>Rewrites one file of the bundle and, unless told not to, its digest in the manifest.</summary>
