@@ -8,9 +8,15 @@ const string Usage = """
           a simulated trainee practises on a curriculum skin; every dot is scored
       smp curriculum validate [--curriculum DIR]
           load and check every curriculum file
-      smp audit verify BUNDLE [--key HEX]
+      smp audit verify BUNDLE [--key HEX] [--witness DIR]
           check an audit bundle offline: files, hash chains, signed checkpoints (with the platform's
-          published key, GET /api/audit/public-key), re-scoring and the certification decision
+          published key, GET /api/audit/public-key), re-scoring and the certification decision;
+          with --witness, also that its checkpoint is one this witness saw (exit 0 verified,
+          1 not verified, 3 unanchored)
+      smp audit witness URL --state DIR [--key HEX]
+          pull the platform's signed checkpoints, check their signatures and that they extend the
+          ones kept in DIR, and keep them; the first run pins --key (exit 0 consistent, 1 fork,
+          rollback or bad signature, 4 platform unreachable); run it on a schedule
       smp load [--trainees 200] [--instructors 20] [--rate 100] [--batch 10] [--seconds 60 | --dots N] [--skill good|…]
                [--transport mixed|signalr|http] [--url URL] [--json load-report.json] [--baselines yes|no]
           a class of simulated trainees placing dots at once with instructors watching; starts its own
@@ -31,6 +37,7 @@ try
         ["demo"] => DemoCommand.Run(line, Console.Out),
         ["curriculum", "validate"] => CurriculumCommand.Validate(line, Console.Out),
         ["audit", "verify", var bundle] => AuditCommand.Verify(line, bundle, Console.Out),
+        ["audit", "witness", var url] => await WitnessCommand.RunAsync(line, url, Console.Out),
         ["load"] => await SmpAcademy.Cli.Load.LoadCommand.RunAsync(line, Console.Out),
         ["cert", "verify", var file] => await CertCommand.VerifyAsync(line, file, Console.Out),
         [] or ["help"] => Help(Console.Out),

@@ -46,6 +46,7 @@ app.MapTraineeEndpoints();
 app.MapSessionEndpoints();
 app.MapGradingEndpoints();
 app.MapAuditEndpoints();
+app.MapCheckpointLogEndpoints();
 app.MapCertificateEndpoints();
 app.PrintWelcome(database);
 try

@@ -6,6 +6,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using SmpAcademy.Audit.Keys;
+using SmpAcademy.Audit.Witness;
 using SmpAcademy.Curriculum.Loading;
 using SmpAcademy.Domain;
 using SmpAcademy.Domain.Audit;
@@ -32,7 +33,8 @@ public sealed record BundleVerification(string TraineeId, long Events, int Strea
 public static class BundleVerifier
 {
     /// <param name="trustedPublicKeyHex">The platform's checkpoint key obtained out of band; null trusts the key in the bundle (noted).</param>
-    public static BundleVerification Verify(Stream bundle, string? trustedPublicKeyHex, Action<string>? progress = null)
+    /// <param name="witness">The checkpoints a certification body witnessed itself: each checkpoint in the bundle must be one of them.</param>
+    public static BundleVerification Verify(Stream bundle, string? trustedPublicKeyHex, Action<string>? progress = null, WitnessLog? witness = null)
     {
         var problems = new List<string>();
         var notes = new List<string>();
@@ -65,6 +67,8 @@ public static class BundleVerifier
         if (checkpoints.Any(c => c?.Heads is null || c.Heads.Any(h => h?.Stream is null || h.Hash is null)))
             return new BundleVerification(manifest.TraineeId, events.Count, chains.Count, [.. problems, "checkpoints.json does not read as a list of checkpoints"], notes);
         var unanchored = VerifyCheckpoints(files, checkpoints, chains, trustedPublicKeyHex, problems, notes, progress);
+        if (witness is not null)
+            CheckWitnessed(witness, checkpoints, problems, progress);
         if (problems.Count == 0)
             RecomputeDecision(manifest, files, events, new ReportFacts(null!, events.Count, chains.Count, manifest.CreatedAt, BundledKey(files), [], checkpoints.Count), problems, progress);
         return new BundleVerification(manifest.TraineeId, events.Count, chains.Count, problems, notes, unanchored);
@@ -230,6 +234,15 @@ public static class BundleVerifier
         var last = checkpoints.Count == 0 ? "" : $", the last #{checkpoints.Max(c => c.Id)} at {checkpoints.Max(c => c.At):u}";
         progress?.Invoke($"checkpoints: {checkpoints.Count} checked{last}; anchored {chains.Values.Sum(c => c.Events) - unsigned} event(s), not anchored {unsigned}");
         return unsigned;
+    }
+
+    /// <summary>Each bundled checkpoint must be the very one the witness saw: a history rewritten after it was witnessed carries a different one.</summary>
+    private static void CheckWitnessed(WitnessLog witness, List<Checkpoint> checkpoints, List<string> problems, Action<string>? progress)
+    {
+        var refused = checkpoints.Select(witness.Vouch).OfType<string>().ToList();
+        problems.AddRange(refused.Select(r => $"witness {witness.Directory}: {r}"));
+        var held = witness.Held.Count == 0 ? "none" : $"#{witness.Held[0].Id}–#{witness.Held[^1].Id}";
+        progress?.Invoke($"witness: {checkpoints.Count - refused.Count} of {checkpoints.Count} checkpoint(s) are ones it saw (it holds {held})");
     }
 
     /// <param name="facts">What the report says apart from the decision and re-scoring, as established by the checks before.</param>
