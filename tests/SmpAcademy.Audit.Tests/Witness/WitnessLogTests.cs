@@ -97,9 +97,12 @@ public class WitnessLogTests
         return chain;
     }
 
-    private Checkpoint Sign(long id, DateTimeOffset at, int streams, Checkpoint? previous) =>
-        Checkpoint.Sign(id, at, Enumerable.Range(0, streams).Select(i => new StreamHead($"s{i}", id, new string('0', 64))), previous, _signer.PublicKeyHex, _signer.Sign)
-            with { Heads = [], Proofs = [] };
+    private Checkpoint Sign(long id, DateTimeOffset at, int streams, Checkpoint? previous)
+    {
+        var heads = Enumerable.Range(0, streams).Select(i => new StreamHead($"s{i}", id, new string('0', 64)));
+        var signed = Checkpoint.Sign(id, at, heads, previous, _signer.PublicKeyHex, _signer.Sign);
+        return signed with { Heads = [], Proofs = [] };
+    }
 
     /// <summary>What a platform serving <paramref name="chain"/> answers to from..to.</summary>
     private static Func<long, long, Task<IReadOnlyList<Checkpoint>>> Run(List<Checkpoint> chain) =>
