@@ -26,6 +26,7 @@ public static class CheckpointLog
     private static async Task<IReadOnlyList<Checkpoint>> ReadAsync(IDocumentStore store, string clause, long from, long to, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
+        await store.Storage.Database.EnsureStorageExistsAsync(typeof(Checkpoint), cancellationToken);
         await using var connection = await StoredRows.OpenAsync(store, cancellationToken);
         // The heads are dropped in PostgreSQL: a statement costs the same whatever the number of streams.
         await using var command = new NpgsqlCommand(
@@ -34,17 +35,9 @@ public static class CheckpointLog
             Parameters = { new("from", from), new("to", to) },
         };
         var statements = new List<Checkpoint>();
-        try
-        {
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-                statements.Add(JsonSerializer.Deserialize<Checkpoint>(reader.GetString(0))! with { Heads = [], Proofs = [] });
-        }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
-        {
-            return []; // no checkpoint was ever signed here
-        }
-
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            statements.Add(JsonSerializer.Deserialize<Checkpoint>(reader.GetString(0))! with { Heads = [], Proofs = [] });
         return statements;
     }
 }

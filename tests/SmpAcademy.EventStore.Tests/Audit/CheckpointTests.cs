@@ -179,4 +179,18 @@ public class CheckpointTests
         var data = "heads"u8.ToArray();
         Assert.That(CheckpointSigner.Verify(_signer.PublicKeyHex, data, again.Sign(data)), Is.True);
     }
+
+    [Test]
+    public async Task A_schema_where_nothing_was_ever_written_gets_an_empty_checkpoint_not_a_missing_table()
+    {
+        // The first request of a new host can come before anything created the event tables.
+        using var fresh = EventStoreSetup.CreateStore(TestDatabase.ConnectionString, TestDatabase.NewSchema());
+        using var signer = CheckpointSigner.Load(Path.Combine(_keys, "fresh"));
+        Assert.That(await CheckpointLog.LatestAsync(fresh), Is.Null);
+
+        var first = await Checkpoints.CreateAsync(fresh, signer, T0);
+
+        Assert.That((first.Heads.Count, first.TreeSize), Is.EqualTo((0, 0L)));
+        Assert.That((await CheckpointLog.LatestAsync(fresh))?.Signature, Is.EqualTo(first.Signature));
+    }
 }
