@@ -61,6 +61,15 @@ public abstract class HostFixture
 
     protected Task<string> TokenAsync(string userId, string role, string? body = null) => _host.TokenAsync(userId, role, body);
 
+    /// <summary>Runs SQL on the test database as its administrator could (tamper tests); the number of rows it changed.</summary>
+    protected static async Task<int> SqlAsync(string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(TestDatabase.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        return await command.ExecuteNonQueryAsync();
+    }
+
     /// <summary>A client signed in through the development issuer as this user and role (and, for auditors, body).</summary>
     protected async Task<HttpClient> SignInAsync(string userId, string role, string? body = null)
     {

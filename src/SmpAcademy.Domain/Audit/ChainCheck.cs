@@ -36,51 +36,97 @@ public static class ChainCheck
     public static StreamVerification Verify(string stream, IEnumerable<ChainEntry> entries, long recordedVersion, bool keepLinks = false, bool inVersionOrder = false)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        var links = keepLinks ? new List<string>() : null;
-        var head = HashChain.Genesis;
-        long expected = 1;
-        long legacy = 0;
-        var scheme = ChainSchemes.Legacy;
-
+        var walk = new ChainWalk(stream, keepLinks);
         // In version order, not storage order: a reordering then shows as events whose links no longer fit.
         foreach (var e in inVersionOrder ? entries : entries.OrderBy(e => e.Version))
         {
-            if (e.Version != expected)
-            {
-                return Broken(expected, null, e.Version > expected
-                    ? $"event {expected} is missing (deleted?): the stream jumps from {expected - 1} to {e.Version}"
-                    : $"version {e.Version} appears again after {expected - 1}");
-            }
-
-            if (e.RecordedHash is not { Length: 64 } recorded)
-                return Broken(e.Version, e.EventId, "it carries no hash: it was written outside the platform (inserted?)");
-            if (e.Scheme is not (ChainSchemes.Legacy or ChainSchemes.Current))
-                return Broken(e.Version, e.EventId, $"its link claims hash scheme {e.Scheme}, which this verifier does not know (headers edited?)");
-            if (e.Scheme < scheme)
-                return Broken(e.Version, e.EventId, $"its link claims scheme {e.Scheme} after an event under scheme {scheme}: a stream never steps back to a weaker scheme (downgraded?)");
-            scheme = e.Scheme;
-            var computed = HashChain.Link(head, ChainSchemes.PrefixOf(e.Scheme), e.Preimage.Span);
-            if (computed != recorded)
-            {
-                return Broken(e.Version, e.EventId, e.Culprit is { } culprit
-                    ? $"it no longer matches its hash: {culprit()} edited (or the event moved)"
-                    : "its content or position no longer matches its hash (edited, or moved)");
-            }
-
-            if (e.Scheme == ChainSchemes.Legacy)
-                legacy++;
-            head = computed;
-            links?.Add(computed);
-            expected++;
+            if (!walk.Add(e))
+                break;
         }
 
-        var count = expected - 1;
-        return count != recordedVersion
-            ? Broken(count + 1, null, $"the stream records {recordedVersion} events but {count} are there (deleted from the end?)")
-            : new StreamVerification(stream, count, head, null, links, legacy);
+        return walk.Finish(recordedVersion);
+    }
+}
 
-        StreamVerification Broken(long version, Guid? id, string reason) =>
-            new(stream, expected - 1, head, new ChainBreak(stream, version, id, reason), links, legacy);
+/// <summary>
+/// One stream's chain checked an event at a time, in version order, so a reader can check events as it reads them
+/// and keep none of their bytes: <see cref="Add"/> each, then <see cref="Finish"/>. After a break, the rest is ignored.
+/// </summary>
+/// <param name="from">
+/// A head already vouched for (a signed checkpoint's): the walk starts at that event, whose recorded link must be the
+/// signed one, and checks only the events after it. Null: from the first event.
+/// </param>
+public sealed class ChainWalk(string stream, bool keepLinks = false, StreamHead? from = null)
+{
+    private readonly List<string>? _links = keepLinks && from is null ? [] : null;
+    private string _head = HashChain.Genesis;
+    private long _expected = from?.Version ?? 1;
+    private long _legacy;
+    private int _scheme = ChainSchemes.Legacy;
+    private ChainBreak? _break;
+
+    public string Stream => stream;
+
+    /// <returns>False once the chain is broken (by this event or an earlier one).</returns>
+    public bool Add(ChainEntry e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        if (_break is not null)
+            return false;
+        if (e.Version != _expected)
+        {
+            return Broken(_expected, null, e.Version > _expected
+                ? $"event {_expected} is missing (deleted?): the stream jumps from {_expected - 1} to {e.Version}"
+                : $"version {e.Version} appears again after {_expected - 1}");
+        }
+
+        if (from is not null && e.Version == from.Version)
+        {
+            if (e.RecordedHash != from.Hash)
+                return Broken(e.Version, e.EventId, $"its link is not the one signed for it: the history up to it was rewritten");
+            _head = from.Hash;
+            _expected++;
+            return true;
+        }
+
+        if (e.RecordedHash is not { Length: 64 } recorded)
+            return Broken(e.Version, e.EventId, "it carries no hash: it was written outside the platform (inserted?)");
+        if (e.Scheme is not (ChainSchemes.Legacy or ChainSchemes.Current))
+            return Broken(e.Version, e.EventId, $"its link claims hash scheme {e.Scheme}, which this verifier does not know (headers edited?)");
+        if (e.Scheme < _scheme)
+            return Broken(e.Version, e.EventId, $"its link claims scheme {e.Scheme} after an event under scheme {_scheme}: a stream never steps back to a weaker scheme (downgraded?)");
+        _scheme = e.Scheme;
+        var computed = HashChain.Link(_head, ChainSchemes.PrefixOf(e.Scheme), e.Preimage.Span);
+        if (computed != recorded)
+        {
+            return Broken(e.Version, e.EventId, e.Culprit is { } culprit
+                ? $"it no longer matches its hash: {culprit()} edited (or the event moved)"
+                : "its content or position no longer matches its hash (edited, or moved)");
+        }
+
+        if (e.Scheme == ChainSchemes.Legacy)
+            _legacy++;
+        _head = computed;
+        _links?.Add(computed);
+        _expected++;
+        return true;
+    }
+
+    /// <param name="recordedVersion">How many events the store says the stream has (catches deletion from the end).</param>
+    public StreamVerification Finish(long recordedVersion)
+    {
+        var count = _expected - 1;
+        if (_break is null && from is not null && count < from.Version)
+            Broken(from.Version, null, $"the event signed as its head is gone (deleted from the end?)");
+        else if (_break is null && count != recordedVersion)
+            Broken(count + 1, null, $"the stream records {recordedVersion} events but {count} are there (deleted from the end?)");
+        return new StreamVerification(stream, count, _head, _break, _links, _legacy);
+    }
+
+    private bool Broken(long version, Guid? id, string reason)
+    {
+        _break = new ChainBreak(stream, version, id, reason);
+        return false;
     }
 }
 

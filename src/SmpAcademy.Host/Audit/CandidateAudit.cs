@@ -158,14 +158,19 @@ public sealed class CandidateAudit(IDocumentStore store, CurriculumPins curricul
     {
         var covering = await CheckpointsCoveringAsync(history, cancellationToken);
         var streams = history.Streams.Select(s => s.Stream).ToHashSet(StringComparer.Ordinal);
-        return covering.Count > 0 && covering[^1].Format == 2 ? [covering[^1].For(streams)] : covering;
+        return [.. covering.Select(c => c.Format == 2 ? c.For(streams) : c)];
     }
 
+    /// <summary>
+    /// The latest checkpoint, when it covers the history. Each checkpoint signs every stream's head, and was signed only
+    /// after checking that every chain still passes through the heads the one before it signed, so the latest vouches for
+    /// all before it: checking it alone costs one checkpoint, not every checkpoint ever signed times every stream.
+    /// </summary>
     private async Task<IReadOnlyList<Checkpoint>> CheckpointsCoveringAsync(TraineeHistory history, CancellationToken cancellationToken)
     {
         var streams = history.Streams.Select(s => s.Stream).ToHashSet(StringComparer.Ordinal);
         await using var query = store.QuerySession();
-        var all = await query.Query<Checkpoint>().OrderBy(c => c.Id).ToListAsync(cancellationToken);
-        return [.. all.Where(c => c.Heads.Any(h => streams.Contains(h.Stream)))];
+        var latest = await query.Query<Checkpoint>().OrderByDescending(c => c.Id).FirstOrDefaultAsync(cancellationToken);
+        return latest is not null && latest.Heads.Any(h => streams.Contains(h.Stream)) ? [latest] : [];
     }
 }

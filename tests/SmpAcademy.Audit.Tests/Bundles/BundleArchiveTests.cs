@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
 using SmpAcademy.Audit.Bundles;
 
 namespace SmpAcademy.Audit.Tests.Bundles;
@@ -78,5 +80,52 @@ public class BundleArchiveTests
     public void Not_a_zip_is_a_problem_not_a_crash()
     {
         Assert.That(Verify("not a zip at all"u8.ToArray()).Problems.Single(), Does.StartWith("not a readable bundle:"));
+    }
+
+    /// <summary>A bundle whose manifest matches every small file, so the verifier goes on to read <paramref name="events"/>.</summary>
+    private static byte[] Consistent(Action<Stream> events)
+    {
+        var small = new Dictionary<string, byte[]>
+        {
+            [BundleLayout.Streams] = "[]"u8.ToArray(),
+            [BundleLayout.Checkpoints] = "[]"u8.ToArray(),
+            [BundleLayout.Decision] = "{}"u8.ToArray(),
+        };
+        var digests = small.Select(f => $"\"{f.Key}\":\"{Convert.ToHexStringLower(SHA256.HashData(f.Value))}\"").Append($"\"{BundleLayout.Events}\":\"{new string('0', 64)}\"");
+        var manifest = $"{{\"format\":\"{AuditFormats.Bundle}\",\"traineeId\":\"t\",\"programId\":\"p\",\"createdAt\":\"2026-12-01T00:00:00Z\",\"events\":0,\"files\":{{{string.Join(',', digests)}}}}}";
+        return Zip([(BundleLayout.Manifest, s => s.Write(Encoding.UTF8.GetBytes(manifest))), .. small.Select(f => (f.Key, (Action<Stream>)(s => s.Write(f.Value)))), (BundleLayout.Events, events)]);
+    }
+
+    [Test]
+    public void An_events_file_that_is_a_zip_bomb_is_refused_as_it_is_read_within_a_second()
+    {
+        var bomb = Consistent(stream =>
+        {
+            var newlines = new byte[1 << 20];
+            Array.Fill(newlines, (byte)'\n');
+            for (var i = 0; i < 1536; i++)
+                stream.Write(newlines); // 1.5 GiB of empty lines: every block has a line end, so only the ratio cap can stop it
+        });
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        var clock = Stopwatch.StartNew();
+
+        var result = Verify(bomb);
+
+        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(1)));
+        Assert.That(GC.GetTotalAllocatedBytes(precise: true) - before, Is.LessThan(100L << 20), "streamed: a block at a time, never the file");
+        Assert.That(result.Problems.Single(), Does.StartWith("not a readable bundle: entry 'events.jsonl' inflates to").And.Contains("a zip bomb?"));
+    }
+
+    [Test]
+    public void A_line_longer_than_any_event_is_refused_rather_than_buffered()
+    {
+        var random = new Random(7);
+        var line = new byte[BundleEventReader.MaxLineBytes + 1];
+        for (var i = 0; i < line.Length; i++)
+            line[i] = (byte)"0123456789abcdef"[random.Next(16)]; // compresses about 2:1, well inside the ratio cap
+
+        var result = Verify(Consistent(s => s.Write(line)));
+
+        Assert.That(result.Problems.Single(), Is.EqualTo($"not a readable bundle: events.jsonl line 1 is longer than {BundleEventReader.MaxLineBytes:N0} bytes: not an event, refused"));
     }
 }

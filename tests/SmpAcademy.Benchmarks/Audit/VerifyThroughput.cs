@@ -20,12 +20,15 @@ namespace SmpAcademy.Benchmarks.Audit;
 /// <summary>
 /// Hash-chain verification throughput over a history of dot events written through the journal (so each
 /// carries its link): read back from PostgreSQL, canonicalised, re-hashed and compared, stream by stream.
-///   dotnet run -c Release --project tests/SmpAcademy.Benchmarks -- verify [--events 1000000] [--streams 100]
+///   dotnet run -c Release --project tests/SmpAcademy.Benchmarks -- verify [--events 1000000] [--streams 100] [--keep FILE]
+/// --keep FILE leaves the scheme-2 bundle there (and prints its key), to measure <c>smp audit verify</c> on it, e.g. with <c>/usr/bin/time -v</c>.
 /// </summary>
 public static class VerifyThroughput
 {
     /// <summary>As the host records a trainee's own dots (scheme 2 carries who acted on every event).</summary>
     private static readonly Actor Trainee = new("bench", "trainee", null, "http");
+
+    private static string? _keep;
 
     public static async Task RunAsync(string[] args)
     {
@@ -33,6 +36,7 @@ public static class VerifyThroughput
             Array.IndexOf(args, "--" + name) is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
         var total = Option("events", 1_000_000);
         var streams = Option("streams", 100);
+        _keep = Array.IndexOf(args, "--keep") is var k and >= 0 && k + 1 < args.Length ? Path.GetFullPath(args[k + 1]) : null;
 
         Console.WriteLine("Starting a private PostgreSQL …");
         await using var postgres = await PrivatePostgres.StartAsync(settings: new Dictionary<string, string> { ["fsync"] = "off", ["synchronous_commit"] = "off" });
@@ -172,6 +176,12 @@ public static class VerifyThroughput
         if (!result.Verified)
             throw new InvalidOperationException(string.Join("; ", result.Problems));
         Console.WriteLine(FormattableString.Invariant($"offline bundle: verified {result.Events:N0} events in {seconds:0.0} s = {result.Events / seconds:N0} events/s (unzip + parse + chain + signed checkpoint + decode + decision)"));
+        if (_keep is not null) // scheme 2 runs last, so its bundle is the one left
+        {
+            File.Copy(bundle, _keep, overwrite: true);
+            Console.WriteLine($"kept {_keep}: smp audit verify {_keep} --key {signer.PublicKeyHex}");
+        }
+
         keyFolder.Delete(recursive: true);
         return result.Events / seconds;
     }

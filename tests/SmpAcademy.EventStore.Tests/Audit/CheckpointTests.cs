@@ -193,4 +193,20 @@ public class CheckpointTests
         Assert.That((first.Heads.Count, first.TreeSize), Is.EqualTo((0, 0L)));
         Assert.That((await CheckpointLog.LatestAsync(fresh))?.Signature, Is.EqualTo(first.Signature));
     }
+
+    [Test]
+    public async Task The_signer_reads_a_stream_only_from_its_signed_head_and_an_older_edit_still_fails_the_audit()
+    {
+        // An edit before the head checkpoint 1 signed, then honest growth: the new events chain on from the signed link.
+        await SqlAsync("UPDATE {s}.mt_events SET data = jsonb_set(data, ARRAY[(SELECT k FROM jsonb_object_keys(data) k WHERE lower(k) = 'at')], '\"2030-01-01T00:00:00+00:00\"') WHERE stream_id = @s AND version = 2", ("s", _streams[0]));
+        await new MartenJournal(_store).AppendAsync(_streams[0], 5, [new SessionResumed(Guid.Empty, T0)]);
+
+        var second = await Checkpoints.CreateAsync(_store, _signer, T0.AddHours(1));
+
+        // What it signs is true of the genuine chain; the edit is the audit's to find, and it does, at the event.
+        Assert.That(second.Heads.Single(h => h.Stream == _streams[0]).Version, Is.EqualTo(6));
+        var chain = await ChainVerifier.VerifyAsync(_store, _streams[0]);
+        Assert.That((chain.Break?.Version, chain.Break?.Reason), Is.EqualTo(((long?)2, "it no longer matches its hash: data edited (or the event moved)")));
+        Assert.That((await Checkpoints.VerifyAllAsync(_store, _signer.PublicKeyHex)).Select(r => r.Holds), Is.EqualTo(new[] { false, false }));
+    }
 }

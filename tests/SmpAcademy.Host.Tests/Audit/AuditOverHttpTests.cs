@@ -286,22 +286,7 @@ public class AuditOverHttpTests : HostFixture
         Assert.That(Verify(lowered, key).Verdict, Is.EqualTo("VERIFIED"), "the lowered copy decides nothing: the decision is the one the pinned file gives");
     }
 
-    /// <summary>Runs <c>smp audit verify FILE [options]</c>: its exit code, and whether it printed VERIFIED.</summary>
-    private static (int Code, bool Verified) Cli(byte[] bundle, params string[] options)
-    {
-        var file = Path.GetTempFileName();
-        try
-        {
-            File.WriteAllBytes(file, bundle);
-            using var output = new StringWriter();
-            var code = SmpAcademy.Cli.Commands.AuditCommand.Verify(new SmpAcademy.Cli.Commands.CommandLine(["audit", "verify", file, .. options]), file, output);
-            return (code, output.ToString().Contains("\nVERIFIED:", StringComparison.Ordinal) || output.ToString().StartsWith("VERIFIED:", StringComparison.Ordinal));
-        }
-        finally
-        {
-            File.Delete(file);
-        }
-    }
+    private static (int Code, bool Verified) Cli(byte[] bundle, params string[] options) => BundleCli.Verify(bundle, options) is var r ? (r.Code, r.Verified) : default;
 
     private static BundleVerification Verify(byte[] bundle, string key)
     {

@@ -1,5 +1,4 @@
 using System.Net;
-using Npgsql;
 using SmpAcademy.Audit.Witness;
 using SmpAcademy.Cli.Commands;
 using SmpAcademy.Testing;
@@ -38,13 +37,13 @@ public class WitnessTests : HostFixture
         Assert.That(await WitnessAsync(Path.Combine(state, "other"), "--key", new string('b', 64)), Does.StartWith("1 INVALID:").And.Contain("does not verify"));
 
         // The database administrator rolls the checkpoints back to the second one.
-        await SqlAsync($"DELETE FROM {Schema}.mt_doc_checkpoint WHERE id > {start + 1}");
+        Assert.That(await SqlAsync($"DELETE FROM {Schema}.mt_doc_checkpoint WHERE id > {start + 1}"), Is.EqualTo(2));
         Assert.That(await WitnessAsync(state), Does.StartWith($"1 ROLLBACK: the platform's latest checkpoint is #{start + 1}").And.Contain("evidence-"));
         Assert.That(WitnessLog.Open(state).Held, Has.Count.EqualTo(4), "the witness keeps what it saw");
         Assert.That(Directory.GetFiles(state, "evidence-*.json"), Has.Length.EqualTo(1));
 
         // ... or deletes them all.
-        await SqlAsync($"DELETE FROM {Schema}.mt_doc_checkpoint");
+        Assert.That(await SqlAsync($"DELETE FROM {Schema}.mt_doc_checkpoint"), Is.EqualTo(2));
         await (await Anonymous().GetAsync("/api/audit/checkpoints/latest")).ProblemAsync(HttpStatusCode.NotFound, "no-checkpoint");
         Assert.That(await WitnessAsync(state), Does.StartWith("1 ROLLBACK: the platform now says it has no checkpoint"));
 
@@ -60,13 +59,5 @@ public class WitnessTests : HostFixture
         using var output = new StringWriter();
         var code = await WitnessCommand.RunAsync(new CommandLine(["audit", "witness", "http://localhost", "--state", state, .. options]), "http://localhost", output, Anonymous());
         return $"{code} {output.ToString().Split('\n')[0]}";
-    }
-
-    private static async Task SqlAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(TestDatabase.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using Npgsql;
 using SmpAcademy.Audit.Bundles;
 using SmpAcademy.Audit.Keys;
 using SmpAcademy.Audit.Witness;
@@ -43,8 +42,8 @@ public class WitnessedBundleTests : HostFixture
         // has nothing to catch), every link recomputed, the checkpoints and the key's memory of them discarded.
         var stream = $"session-{Guid.Parse(session):N}";
         var later = DateTimeOffset.UtcNow.AddHours(3).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
-        await SqlAsync($"UPDATE {Schema}.mt_events SET data = jsonb_set(data, ARRAY[(SELECT k FROM jsonb_object_keys(data) k WHERE lower(k) = 'at')], to_jsonb('{later}'::text)) "
-            + $"WHERE stream_id = '{stream}' AND version = (SELECT max(version) FROM {Schema}.mt_events WHERE stream_id = '{stream}')");
+        Assert.That(await SqlAsync($"UPDATE {Schema}.mt_events SET data = jsonb_set(data, ARRAY[(SELECT k FROM jsonb_object_keys(data) k WHERE lower(k) = 'at')], to_jsonb('{later}'::text)) "
+            + $"WHERE stream_id = '{stream}' AND version = (SELECT max(version) FROM {Schema}.mt_events WHERE stream_id = '{stream}')"), Is.GreaterThan(0));
         await using (var store = EventStoreSetup.CreateStore(TestDatabase.ConnectionString, Schema))
         {
             var head = HashChain.Genesis;
@@ -52,25 +51,22 @@ public class WitnessedBundleTests : HostFixture
             {
                 var entry = StoredRows.Entry(e, store.Options.Serializer());
                 head = HashChain.Link(head, ChainSchemes.PrefixOf(entry.Scheme), entry.Preimage.Span);
-                await SqlAsync($"UPDATE {Schema}.mt_events SET headers = jsonb_set(headers, '{{hash}}', to_jsonb('{head}'::text)) WHERE stream_id = '{stream}' AND version = {e.Version}");
+                Assert.That(await SqlAsync($"UPDATE {Schema}.mt_events SET headers = jsonb_set(headers, '{{hash}}', to_jsonb('{head}'::text)) WHERE stream_id = '{stream}' AND version = {e.Version}"), Is.GreaterThan(0));
             }
 
             Assert.That((await ChainVerifier.VerifyAsync(store, stream)).Intact, Is.True, "the rewritten chain is self-consistent");
         }
 
-        await SqlAsync($"DELETE FROM {Schema}.mt_doc_checkpoint");
+        Assert.That(await SqlAsync($"DELETE FROM {Schema}.mt_doc_checkpoint"), Is.GreaterThan(0));
         File.Delete(Path.Combine(DataDirectory, CheckpointSigner.MemoryFileName));
         await (await admin.PostAsync("/api/audit/checkpoints", null)).JsonAsync(HttpStatusCode.OK);
         await (await admin.PostAsync("/api/audit/checkpoints", null)).JsonAsync(HttpStatusCode.OK);
 
         var forged = await BundleAsync(guild);
         Assert.That(Verify(forged, null, "--key", key), Is.EqualTo((0, true)), "with the key alone the forgery passes: that is why witnesses exist");
-        using (var output = new StringWriter())
-        {
-            var file = Save(forged);
-            Assert.That(AuditCommand.Verify(new CommandLine(["--witness", state]), file, output), Is.EqualTo(1));
-            Assert.That(output.ToString(), Does.Contain("is not the one this witness saw").And.Contain("NOT VERIFIED"));
-        }
+        var refused = BundleCli.Verify(forged, "--witness", state);
+        Assert.That(refused.Code, Is.EqualTo(1));
+        Assert.That(refused.Output, Does.Contain("is not the one this witness saw").And.Contain("NOT VERIFIED"));
 
         // The witness, run again, reports the fork and keeps both signed statements as evidence.
         using (var output = new StringWriter())
@@ -93,26 +89,6 @@ public class WitnessedBundleTests : HostFixture
         await WitnessCommand.RunAsync(new CommandLine(["--state", state, .. options]), "http://localhost", TextWriter.Null, Anonymous());
 
     /// <summary>Runs <c>smp audit verify</c> with the witness folder (or the options given): exit code, and whether it printed VERIFIED.</summary>
-    private static (int Code, bool Verified) Verify(byte[] bundle, string? witness, params string[] options)
-    {
-        var file = Save(bundle);
-        using var output = new StringWriter();
-        var code = AuditCommand.Verify(new CommandLine(witness is null ? options : ["--witness", witness, .. options]), file, output);
-        return (code, output.ToString().Contains("VERIFIED:", StringComparison.Ordinal) && !output.ToString().Contains("NOT VERIFIED", StringComparison.Ordinal));
-    }
-
-    private static string Save(byte[] bundle)
-    {
-        var file = Path.Combine(Path.GetTempPath(), $"smp-bundle-{Guid.NewGuid():N}.zip");
-        File.WriteAllBytes(file, bundle);
-        return file;
-    }
-
-    private static async Task SqlAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(TestDatabase.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        Assert.That(await command.ExecuteNonQueryAsync(), Is.GreaterThan(0), sql);
-    }
+    private static (int Code, bool Verified) Verify(byte[] bundle, string? witness, params string[] options) =>
+        BundleCli.Verify(bundle, witness is null ? options : ["--witness", witness, .. options]) is var r ? (r.Code, r.Verified) : default;
 }
