@@ -82,4 +82,25 @@ public class EventStoreSetupTests
         await using var query = _store.QuerySession();
         Assert.That((await query.Events.FetchStreamAsync(stream)).Select(e => e.Data.GetType()), Is.EqualTo(new[] { typeof(SessionPaused), typeof(SessionResumed) }));
     }
+
+    [Test]
+    public async Task Hosts_that_start_together_on_an_empty_schema_all_get_the_tables()
+    {
+        // As the hosts of a cluster do: each its own store, all creating the event tables at once.
+        var schema = TestDatabase.NewSchema();
+        var stores = Enumerable.Range(0, 6).Select(_ => EventStoreSetup.CreateStore(TestDatabase.ConnectionString, schema)).ToArray();
+        try
+        {
+            await Task.WhenAll(stores.Select(s => Task.Run(() => StorageReady.EnsureAsync(s, typeof(IEvent)))));
+            await Task.WhenAll(stores.Select(s => Task.Run(() => StorageReady.EnsureAsync(s, typeof(Domain.Audit.Checkpoint)))));
+
+            foreach (var store in stores)
+                Assert.That(await EventStore.Audit.CheckpointLog.LatestAsync(store), Is.Null);
+        }
+        finally
+        {
+            foreach (var store in stores)
+                store.Dispose();
+        }
+    }
 }

@@ -22,7 +22,7 @@ public sealed record BundleVerification(string TraineeId, long Events, int Strea
     public bool Verified => Problems.Count == 0 && Unanchored == 0;
 
     /// <summary>VERIFIED, UNANCHORED (every check holds, but some events are signed by no checkpoint: they could be rewritten unseen) or NOT VERIFIED.</summary>
-    public string Verdict => Problems.Count > 0 ? "NOT VERIFIED" : Unanchored > 0 ? "UNANCHORED" : "VERIFIED";
+    public string Verdict => AuditVerdict.Of(Problems.Count == 0, Unanchored);
 }
 
 /// <summary>

@@ -1,3 +1,4 @@
+using SmpAcademy.Audit;
 using SmpAcademy.Audit.Bundles;
 using SmpAcademy.Audit.Witness;
 
@@ -43,8 +44,8 @@ public static class AuditCommand
             output.WriteLine($"  FAIL: {problem}");
         output.WriteLine(result.Verdict switch
         {
-            "VERIFIED" => $"VERIFIED: {result.TraineeId}, {result.Events} events in {result.Streams} streams, every one under a signed checkpoint{(witness is null ? "" : " this witness saw")}",
-            "UNANCHORED" => $"UNANCHORED: every check holds, but {result.Unanchored} of {result.Events} events are signed by no checkpoint, so they could have been rewritten unseen",
+            AuditVerdict.Verified => $"VERIFIED: {result.TraineeId}, {result.Events} events in {result.Streams} streams, every one under a signed checkpoint{(witness is null ? "" : " this witness saw")}",
+            AuditVerdict.Unanchored => $"UNANCHORED: every check holds, but {result.Unanchored} of {result.Events} events are signed by no checkpoint, so they could have been rewritten unseen",
             _ => $"NOT VERIFIED: {result.Problems.Count} problem(s) in the bundle of {result.TraineeId}",
         });
         return result.Problems.Count > 0 ? 1 : result.Unanchored > 0 ? UnanchoredExitCode : 0;

@@ -26,7 +26,7 @@ public static class CheckpointLog
     private static async Task<IReadOnlyList<Checkpoint>> ReadAsync(IDocumentStore store, string clause, long from, long to, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
-        await store.Storage.Database.EnsureStorageExistsAsync(typeof(Checkpoint), cancellationToken);
+        await StorageReady.EnsureAsync(store, typeof(Checkpoint), cancellationToken);
         await using var connection = await StoredRows.OpenAsync(store, cancellationToken);
         // The heads are dropped in PostgreSQL: a statement costs the same whatever the number of streams.
         await using var command = new NpgsqlCommand(

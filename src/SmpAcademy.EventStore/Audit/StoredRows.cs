@@ -46,7 +46,7 @@ public static class StoredRows
     {
         ArgumentNullException.ThrowIfNull(store);
         // Raw SQL does not make Marten create its tables: a new host's first audit or checkpoint can come before any event.
-        await store.Storage.Database.EnsureStorageExistsAsync(typeof(JasperFx.Events.IEvent), cancellationToken);
+        await StorageReady.EnsureAsync(store, typeof(JasperFx.Events.IEvent), cancellationToken);
         // From the store's own pool: audits must not open connections beside it.
         if (store.Storage.Database is Weasel.Postgresql.PostgresqlDatabase database)
             return await database.DataSource.OpenConnectionAsync(cancellationToken);

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Marten;
+using SmpAcademy.Audit;
 using SmpAcademy.Audit.Bundles;
 using SmpAcademy.Audit.Keys;
 using SmpAcademy.Curriculum;
@@ -24,6 +25,9 @@ public sealed record HistoryVerification(string TraineeId, bool Intact, long Eve
 {
     /// <summary>Intact, and every event under a signed checkpoint: the only state an auditor's screen shows as good.</summary>
     public bool Anchored => Intact && Checkpoints.Count > 0 && EventsAfterLastCheckpoint == 0;
+
+    /// <summary>In the words <c>smp audit verify</c> uses for a bundle (<see cref="AuditVerdict"/>).</summary>
+    public string Verdict => AuditVerdict.Of(Intact, Anchored ? 0 : Math.Max(EventsAfterLastCheckpoint, 1));
 }
 
 public sealed record RescoringResult(string TraineeId, bool Identical, int Sessions, int Dots, IReadOnlyList<RescoreReport> Reports);

@@ -32,6 +32,20 @@ public class CheckpointAlarmTests : HostFixture
         var refused = await (await admin.PostAsync("/api/audit/checkpoints", null)).ProblemAsync(HttpStatusCode.Conflict, "checkpoint-refused");
         Assert.That(refused, Does.Contain(stream).And.Contain("no longer matches its hash"));
         Assert.That(await CheckAsync(), Does.StartWith("Degraded: checkpoint signing refused since").And.Contain(stream));
+
+        // An auditor now sees, in the words smp audit verify uses: dee's history not verified, and another trainee's
+        // intact but newer practice unanchored, since nothing can be signed while one chain is broken.
+        var eve = await SignInAsync("eve", "trainee");
+        await eve.EnrollAsync("eve");
+        var practice = await eve.StartSessionAsync("eve");
+        await (await eve.PostAsJsonAsync($"/api/sessions/{practice}/dots/batch", Enumerable.Range(0, 3).Select(i => Api.Dot(60 + 3 * i, 40)))).JsonAsync(HttpStatusCode.OK);
+        foreach (var (client, who) in new[] { (dee, "dee"), (eve, "eve") })
+            await (await client.PostAsJsonAsync($"/api/trainees/{who}/applications", new { bodyId = "smp-guild" })).JsonAsync(HttpStatusCode.NoContent);
+        var auditor = await SignInAsync("ada", "auditor", "smp-guild");
+        var verdicts = new List<string>();
+        foreach (var who in new[] { "dee", "eve" })
+            verdicts.Add((string)(await (await auditor.GetAsync($"/api/audit/candidates/{who}/verification")).JsonAsync(HttpStatusCode.OK))["verdict"]!);
+        Assert.That(verdicts, Is.EqualTo(new[] { "NOT VERIFIED", "UNANCHORED" }));
     }
 
     private async Task<string> CheckAsync()

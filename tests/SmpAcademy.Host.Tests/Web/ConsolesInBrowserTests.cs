@@ -172,7 +172,7 @@ public sealed class ConsolesInBrowserTests : HostFixture
         await Expect(auditor.Locator("#replay-dot")).ToContainTextAsync($"Dot {placed} at");
 
         await auditor.GetByRole(AriaRole.Button, new() { Name = "Verify the history" }).ClickAsync();
-        await Expect(auditor.Locator("#results .verdict")).ToContainTextAsync("History intact");
+        await Expect(auditor.Locator("#results .verdict")).ToContainTextAsync("VERIFIED: history intact");
         await Expect(auditor.Locator("#results .verdict")).ToHaveAttributeAsync("data-ok", "true");
         await auditor.GetByRole(AriaRole.Button, new() { Name = "Re-score every dot" }).ClickAsync();
         await Expect(auditor.Locator("#results .verdict")).ToContainTextAsync($"Re-scoring identical: {placed} dots");

@@ -74,9 +74,9 @@ $("verify").addEventListener("click", () => run($("verify"), async () => {
   const v = await api(path("/verification"));
   const broken = v.streams.filter((s) => !s.intact);
   return [
-    verdict(v.anchored, !v.intact ? `History NOT intact: ${broken.length} stream(s) broken.`
-      : v.anchored ? `History intact: ${v.events} events in ${v.streams.length} streams, every hash link holds, and every event is under the latest signed checkpoint, whose signature verifies.`
-      : `History chained but NOT anchored: ${v.eventsAfterLastCheckpoint} of ${v.events} event(s) are under no signed checkpoint.`),
+    verdict(v.verdict === "VERIFIED", !v.intact ? `${v.verdict}: history not intact, ${broken.length} stream(s) broken or a checkpoint does not hold.`
+      : v.verdict === "VERIFIED" ? `${v.verdict}: history intact, ${v.events} events in ${v.streams.length} streams, every hash link holds, and every event is under the latest signed checkpoint, whose signature verifies.`
+      : `${v.verdict}: history chained, but ${v.checkpoints.length ? v.eventsAfterLastCheckpoint : v.events} of ${v.events} event(s) are under no signed checkpoint, so they could have been rewritten unseen.`),
     element("p", { class: "muted" }, `${v.checkpoints.length ? `Checked against the latest signed checkpoint, #${v.checkpoints[0].checkpointId} (it vouches for every one before it)` : "No signed checkpoint covers it"}; ${v.eventsAfterLastCheckpoint} event(s) are newer. Signing key ${v.trustedKey.slice(0, 16)}…`),
     ...broken.map((s) => element("p", {}, `${s.stream}: ${s.break ? `${s.break.reason} at version ${s.break.version}` : "broken"}`)),
   ];
