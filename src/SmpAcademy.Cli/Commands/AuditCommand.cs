@@ -1,3 +1,4 @@
+using System.CommandLine;
 using SmpAcademy.Audit;
 using SmpAcademy.Audit.Bundles;
 using SmpAcademy.Audit.Witness;
@@ -10,15 +11,28 @@ public static class AuditCommand
     /// <summary>Every check holds but some events are under no signed checkpoint: not a failure of the bundle, not a pass either.</summary>
     public const int UnanchoredExitCode = 3;
 
-    public static int Verify(CommandLine args, string bundlePath, TextWriter output)
+    /// <summary><c>smp audit</c>: <c>verify</c> a bundle offline, and <c>witness</c> the platform's checkpoints.</summary>
+    public static Command Create()
     {
+        var bundle = new Argument<string>("BUNDLE") { Description = "the audit bundle (.zip) an auditor exported" };
+        var key = CliOptions.Key("the platform's checkpoint key, obtained out of band (GET /api/audit/public-key); without it, the bundle's own key is used and noted");
+        var witness = CliOptions.Text("--witness", "a witness folder (smp audit witness): the bundle's checkpoint must be one it saw; its pinned key is used", "DIR");
+        var verify = new Command("verify", "check an audit bundle offline: files, hash chains, signed checkpoints, re-scoring and the certification decision (exit 0 verified, 1 not verified, 3 unanchored)")
+        {
+            bundle, key, witness,
+        };
+        verify.SetAction(r => Verify(r.GetValue(bundle)!, r.GetValue(key)!, r.GetValue(witness)!, r.InvocationConfiguration.Output));
+        return new Command("audit", "audit bundles and checkpoints, with no account") { verify, WitnessCommand.Create() };
+    }
+
+    /// <param name="key">The trusted key in hex, or empty.</param>
+    /// <param name="witnessDirectory">A witness folder, or empty.</param>
+    public static int Verify(string bundlePath, string key, string witnessDirectory, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(key);
         if (!File.Exists(bundlePath))
             throw new UsageException($"no bundle at '{bundlePath}'");
-        var key = args.Text("key", "");
-        if (key.Length > 0 && (key.Length != 64 || !key.All(Uri.IsHexDigit)))
-            throw new UsageException("--key is the platform's Ed25519 public key: 64 hex digits, as GET /api/audit/public-key gives it");
-
-        var witness = Witness(args.Text("witness", ""));
+        var witness = Witness(witnessDirectory);
         if (witness?.PinnedKey is { } pinned)
         {
             if (key.Length > 0 && !string.Equals(key, pinned, StringComparison.OrdinalIgnoreCase))

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SmpAcademy.Audit.Credentials;
@@ -11,10 +12,22 @@ namespace SmpAcademy.Cli.Commands;
 /// </summary>
 public static class CertCommand
 {
-    public static async Task<int> VerifyAsync(CommandLine args, string path, TextWriter output)
+    public static Command Create()
+    {
+        var file = new Argument<string>("FILE") { Description = "the certificate (a JSON verifiable credential)" };
+        var issuer = CliOptions.Text("--issuer", "the issuer's DID to require (the platform's, from its DID document)", "DID");
+        var statusList = CliOptions.Text("--status-list", "the issuer's status list as a file, to check revocation offline", "FILE");
+        var verify = new Command("verify", "check a certificate: signature, issuer, validity and revocation (the status list is fetched from the URL in the certificate unless given as a file)")
+        {
+            file, issuer, statusList,
+        };
+        verify.SetAction((r, _) => VerifyAsync(r.GetValue(file)!, r.GetValue(issuer)!, r.GetValue(statusList)!, r.InvocationConfiguration.Output));
+        return new Command("cert", "verifiable certificates") { verify };
+    }
+
+    public static async Task<int> VerifyAsync(string path, string issuer, string statusListFile, TextWriter output)
     {
         var credential = ReadJson(path);
-        var issuer = args.Text("issuer", "");
         var now = DateTimeOffset.UtcNow;
         var check = CredentialVerifier.Verify(credential, now, issuer.Length == 0 ? null : [issuer]);
         var problems = check.Problems.ToList();
@@ -25,7 +38,7 @@ public static class CertCommand
         {
             problems.Add("it has no revocation status entry, so whether it was revoked cannot be checked");
         }
-        else if (await LoadStatusListAsync(args.Text("status-list", ""), entry.ListCredentialUrl, output) is not { } list)
+        else if (await LoadStatusListAsync(statusListFile, entry.ListCredentialUrl, output) is not { } list)
         {
             problems.Add($"revocation status unknown: the status list at {entry.ListCredentialUrl} could not be read; pass --status-list FILE to check offline");
         }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using SmpAcademy.Curriculum.Loading;
 
 namespace SmpAcademy.Cli.Commands;
@@ -5,9 +6,16 @@ namespace SmpAcademy.Cli.Commands;
 /// <summary><c>smp curriculum validate</c>: loads every curriculum file and reports what is wrong.</summary>
 public static class CurriculumCommand
 {
-    public static int Validate(CommandLine args, TextWriter output)
+    public static Command Create()
     {
-        var directory = args.CurriculumDirectory();
+        var curriculum = CliOptions.Curriculum();
+        var validate = new Command("validate", "load and check every curriculum file") { curriculum };
+        validate.SetAction(r => Validate(r.CurriculumDirectory(curriculum), r.InvocationConfiguration.Output));
+        return new Command("curriculum", "the curriculum files: skins, rubrics, programs") { validate };
+    }
+
+    public static int Validate(string directory, TextWriter output)
+    {
         try
         {
             var catalog = CurriculumLoader.Load(directory);

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -19,19 +20,28 @@ public static class WitnessCommand
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <param name="http">The client to reach the platform with (tests pass their own); a new one when null.</param>
-    public static async Task<int> RunAsync(CommandLine args, string url, TextWriter output, HttpClient? http = null)
+    public static Command Create()
     {
-        ArgumentNullException.ThrowIfNull(args);
+        var url = new Argument<string>("URL") { Description = "the platform's address, e.g. https://platform.example" };
+        var state = new Option<string>("--state") { Description = "the folder where this witness keeps the checkpoints it saw", HelpName = "DIR", Required = true };
+        var key = CliOptions.Key("the platform's checkpoint key, obtained out of band: needed on the first run, which pins it");
+        var witness = new Command("witness", "pull the platform's signed checkpoints, check their signatures and that they extend the ones kept, and keep them (exit 0 consistent, 1 fork, rollback or bad signature, 4 platform unreachable); run it on a schedule")
+        {
+            url, state, key,
+        };
+        witness.SetAction((r, _) => RunAsync(r.GetValue(url)!, r.GetValue(state)!, r.GetValue(key)!, r.InvocationConfiguration.Output));
+        return witness;
+    }
+
+    /// <param name="key">The platform's key in hex, or empty (then the one pinned on the first run).</param>
+    /// <param name="http">The client to reach the platform with (tests pass their own); a new one when null.</param>
+    public static async Task<int> RunAsync(string url, string state, string key, TextWriter output, HttpClient? http = null)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(output);
-        var state = args.Text("state", "");
-        if (state.Length == 0)
-            throw new UsageException("audit witness needs --state DIR: the folder where this witness keeps the checkpoints it saw");
         if (!Uri.TryCreate(url, UriKind.Absolute, out var baseUri) || baseUri.Scheme is not ("http" or "https"))
             throw new UsageException($"'{url}' is not the platform's http(s) address");
-        var key = args.Text("key", "");
-        if (key.Length > 0 && (key.Length != 64 || !key.All(Uri.IsHexDigit)))
-            throw new UsageException("--key is the platform's Ed25519 public key: 64 hex digits, obtained out of band");
 
         WitnessLog log;
         try

@@ -26,10 +26,10 @@ public static class LoadCommand
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
-    public static async Task<int> RunAsync(CommandLine args, TextWriter output)
+    public static async Task<int> RunAsync(LoadOptions options, string curriculum, TextWriter output)
     {
-        var options = LoadOptions.Parse(args);
-        var catalog = CurriculumLoader.Load(args.CurriculumDirectory());
+        ArgumentNullException.ThrowIfNull(options);
+        var catalog = CurriculumLoader.Load(curriculum);
         var exercise = catalog.Programs["smp-practitioner"].FindExercise(options.Exercise) ?? throw new UsageException($"no exercise '{options.Exercise}' in smp-practitioner");
         var skin = catalog.Skins[exercise.SkinId];
 

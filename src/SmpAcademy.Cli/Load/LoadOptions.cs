@@ -1,3 +1,4 @@
+using System.CommandLine;
 using SmpAcademy.Cli.Commands;
 using SmpAcademy.Cli.Simulation;
 
@@ -19,33 +20,44 @@ public sealed record LoadOptions(
     bool Baselines,
     bool DurableCommits)
 {
-    public static LoadOptions Parse(CommandLine args)
-    {
-        ArgumentNullException.ThrowIfNull(args);
-        var url = args.Text("url", "");
-        var transport = args.Text("transport", "mixed");
-        if (transport is not ("signalr" or "http" or "mixed"))
-            throw new UsageException("--transport is signalr, http or mixed (half the trainees each)");
-        var options = new LoadOptions(
-            url.Length == 0 ? null : Uri.TryCreate(url, UriKind.Absolute, out var u) ? u : throw new UsageException($"--url '{url}' is not an absolute URL"),
-            Positive(args.WholeNumber("trainees", 200), "trainees"),
-            args.WholeNumber("instructors", 20),
-            args.Number("rate", 100) is var rate and > 0 ? rate : throw new UsageException("--rate (dots per second per trainee) must be > 0"),
-            Positive(args.WholeNumber("batch", 10), "batch"),
-            args.Number("seconds", 60) is var seconds and > 0 ? seconds : throw new UsageException("--seconds must be > 0"),
-            args.Text("dots", "") is { Length: > 0 } ? Positive(args.WholeNumber("dots", 0), "dots") : null,
-            TraineeSkill.Parse(args.Text("skill", "good")),
-            transport,
-            args.Text("exercise", "random-fill"),
-            args.Text("json", "load-report.json"),
-            args.Text("baselines", "yes") != "no",
-            args.Text("durable", "yes") != "no");
-        if (options.Batch > 10_000)
-            throw new UsageException("--batch is at most 10,000 dots");
-        if (options.Instructors > options.Trainees)
-            throw new UsageException("--instructors must not exceed --trainees (each instructor watches at least one trainee)");
-        return options;
-    }
+    public const int MaxBatch = 10_000;
 
-    private static int Positive(int value, string name) => value > 0 ? value : throw new UsageException($"--{name} must be at least 1");
+    /// <summary><c>smp load</c>'s options; the action runs <see cref="LoadCommand.RunAsync"/>.</summary>
+    public static Command Command()
+    {
+        var url = CliOptions.Text("--url", "drive a running server instead of starting one (then no server CPU or baselines)", "URL");
+        var trainees = CliOptions.Whole("--trainees", "simulated trainees practising at once", 200, min: 1);
+        var instructors = CliOptions.Whole("--instructors", "instructors watching (each watches at least one trainee)", 20);
+        var rate = CliOptions.Number("--rate", "dots per second per trainee [default: 100]", 0);
+        var batch = CliOptions.Whole("--batch", $"dots per call (at most {MaxBatch:N0})", 10, min: 1);
+        var seconds = CliOptions.Number("--seconds", "how long to run [default: 60]", 0, "S");
+        var dots = CliOptions.Count("--dots", "stop after this many dots in all, instead of after --seconds");
+        var skill = CliOptions.Choice("--skill", "how the simulated hands behave", [.. TraineeSkill.All.Select(s => s.Name)]);
+        var transport = CliOptions.Choice("--transport", "the trainee hub (SignalR), the HTTP batch endpoint, or half the trainees each", "mixed", "signalr", "http");
+        var exercise = CliOptions.Text("--exercise", "the smp-practitioner exercise every trainee practises", "ID", "random-fill");
+        var json = CliOptions.Text("--json", "where to save the report", "FILE", "load-report.json");
+        var baselines = CliOptions.Choice("--baselines", "measure raw Marten and binary COPY baselines on the same PostgreSQL afterwards", "yes", "no");
+        var durable = CliOptions.Choice("--durable", "the server commits each batch durably before acknowledging it", "yes", "no");
+        var curriculum = CliOptions.Curriculum();
+        var command = new Command("load", "a class of simulated trainees placing dots at once with instructors watching; starts its own server (private PostgreSQL + host) unless --url; prints throughput, latencies, server CPU and memory, and raw baselines from the same run")
+        {
+            trainees, instructors, rate, batch, seconds, dots, skill, transport, url, exercise, json, baselines, durable, curriculum,
+        };
+        command.SetAction((r, _) =>
+        {
+            var address = r.GetValue(url)!;
+            var options = new LoadOptions(
+                address.Length == 0 ? null : Uri.TryCreate(address, UriKind.Absolute, out var u) ? u : throw new UsageException($"--url '{address}' is not an absolute URL"),
+                r.GetValue(trainees), r.GetValue(instructors), r.GetValue(rate) ?? 100, r.GetValue(batch), r.GetValue(seconds) ?? 60,
+                r.GetValue(dots),
+                TraineeSkill.Parse(r.GetValue(skill)!), r.GetValue(transport)!, r.GetValue(exercise)!, r.GetValue(json)!,
+                r.GetValue(baselines) == "yes", r.GetValue(durable) == "yes");
+            if (options.Batch > MaxBatch)
+                throw new UsageException($"--batch is at most {MaxBatch:N0} dots");
+            if (options.Instructors > options.Trainees)
+                throw new UsageException("--instructors must not exceed --trainees (each instructor watches at least one trainee)");
+            return LoadCommand.RunAsync(options, r.CurriculumDirectory(curriculum), r.InvocationConfiguration.Output);
+        });
+        return command;
+    }
 }

@@ -73,4 +73,15 @@ public sealed class MultibaseTests
     [Test]
     public void An_unknown_multibase_prefix_is_a_format_exception() =>
         Assert.Throws<FormatException>(() => Multibase.Decode("mAQID"));
+
+    [Test]
+    public void A_hostile_megabyte_of_base58_is_refused_by_its_length_before_it_is_decoded()
+    {
+        var hostile = "z" + new string('z', 1 << 20); // decoding is quadratic: a megabyte would take minutes
+
+        var refused = Assert.Throws<FormatException>(() => Multibase.DecodeBase58Btc(hostile))!;
+
+        Assert.That(refused.Message, Does.Contain("far longer than any key or signature"));
+        Assert.That(Base58Btc.Decode(new string('z', Base58Btc.MaxLength)), Has.Length.GreaterThan(1000), "the cap leaves room for anything genuine");
+    }
 }

@@ -1,6 +1,6 @@
 namespace SmpAcademy.Host.Tests.Audit;
 
-/// <summary>Runs <c>smp audit verify</c> on a bundle saved to a file (deleted after), as an auditor would.</summary>
+/// <summary>Runs <c>smp audit verify</c>, command line parsed as the CLI parses it, on a bundle saved to a file (deleted after), as an auditor would.</summary>
 public static class BundleCli
 {
     /// <returns>Its exit code, whether it printed VERIFIED, and all it printed.</returns>
@@ -11,7 +11,7 @@ public static class BundleCli
         {
             File.WriteAllBytes(file, bundle);
             using var output = new StringWriter();
-            var code = SmpAcademy.Cli.Commands.AuditCommand.Verify(new SmpAcademy.Cli.Commands.CommandLine(["audit", "verify", file, .. options]), file, output);
+            var code = SmpAcademy.Cli.Commands.SmpCommandLine.InvokeAsync(["audit", "verify", file, .. options], output, output).GetAwaiter().GetResult();
             var printed = output.ToString();
             return (code, printed.StartsWith("VERIFIED:", StringComparison.Ordinal) || printed.Contains("\nVERIFIED:", StringComparison.Ordinal), printed);
         }

@@ -18,10 +18,10 @@ public class WitnessTests : HostFixture
         await (await Anonymous().GetAsync("/api/audit/checkpoints/consistency?from=1&to=5000")).ProblemAsync(HttpStatusCode.BadRequest, "bad-checkpoint-range");
 
         // The first run needs the key, obtained out of band; it is pinned from then on.
-        await Assert.ThrowsAsync<UsageException>(() => WitnessCommand.RunAsync(new CommandLine(["--state", state]), "http://localhost", TextWriter.Null, Anonymous()));
+        await Assert.ThrowsAsync<UsageException>(() => WitnessCommand.RunAsync("http://localhost", state, "", TextWriter.Null, Anonymous()));
         var first = await (await admin.PostAsync("/api/audit/checkpoints", null)).JsonAsync(HttpStatusCode.OK);
         var start = (long)first["id"]!;
-        Assert.That(await WitnessAsync(state, "--key", key), Does.StartWith("0 CONSISTENT: first checkpoint witnessed"));
+        Assert.That(await WitnessAsync(state, key), Does.StartWith("0 CONSISTENT: first checkpoint witnessed"));
 
         for (var i = 0; i < 3; i++)
             await (await admin.PostAsync("/api/audit/checkpoints", null)).JsonAsync(HttpStatusCode.OK);
@@ -34,7 +34,7 @@ public class WitnessTests : HostFixture
         Assert.That(consistency["checkpoints"]!.AsArray().Select(c => c!["heads"]!.AsArray().Count), Is.All.EqualTo(0));
 
         // Not the platform's key: a forged log.
-        Assert.That(await WitnessAsync(Path.Combine(state, "other"), "--key", new string('b', 64)), Does.StartWith("1 INVALID:").And.Contain("does not verify"));
+        Assert.That(await WitnessAsync(Path.Combine(state, "other"), new string('b', 64)), Does.StartWith("1 INVALID:").And.Contain("does not verify"));
 
         // The database administrator rolls the checkpoints back to the second one.
         Assert.That(await SqlAsync($"DELETE FROM {Schema}.mt_doc_checkpoint WHERE id > {start + 1}"), Is.EqualTo(2));
@@ -50,14 +50,14 @@ public class WitnessTests : HostFixture
         // The platform unreachable: a distinct exit, nothing kept.
         using var nowhere = new HttpClient { BaseAddress = new Uri("http://127.0.0.1:9") };
         using var output = new StringWriter();
-        Assert.That(await WitnessCommand.RunAsync(new CommandLine(["--state", state]), "http://127.0.0.1:9", output, nowhere), Is.EqualTo(WitnessCommand.UnreachableExitCode));
+        Assert.That(await WitnessCommand.RunAsync("http://127.0.0.1:9", state, "", output, nowhere), Is.EqualTo(WitnessCommand.UnreachableExitCode));
     }
 
     /// <summary>Runs <c>smp audit witness</c> against the test host: its exit code and first line.</summary>
-    private async Task<string> WitnessAsync(string state, params string[] options)
+    private async Task<string> WitnessAsync(string state, string key = "")
     {
         using var output = new StringWriter();
-        var code = await WitnessCommand.RunAsync(new CommandLine(["audit", "witness", "http://localhost", "--state", state, .. options]), "http://localhost", output, Anonymous());
+        var code = await WitnessCommand.RunAsync("http://localhost", state, key, output, Anonymous());
         return $"{code} {output.ToString().Split('\n')[0]}";
     }
 }

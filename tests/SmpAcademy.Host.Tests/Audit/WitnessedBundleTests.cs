@@ -34,7 +34,7 @@ public class WitnessedBundleTests : HostFixture
         await (await admin.PostAsync("/api/audit/checkpoints", null)).JsonAsync(HttpStatusCode.OK);
         await (await admin.PostAsync("/api/audit/checkpoints", null)).JsonAsync(HttpStatusCode.OK);
 
-        Assert.That(await WitnessAsync(state, "--key", key), Is.EqualTo(0));
+        Assert.That(await WitnessAsync(state, key), Is.EqualTo(0));
         var honest = await BundleAsync(guild);
         Assert.That(Verify(honest, state), Is.EqualTo((0, true)), "the honest bundle's checkpoint is one the witness saw");
 
@@ -71,7 +71,7 @@ public class WitnessedBundleTests : HostFixture
         // The witness, run again, reports the fork and keeps both signed statements as evidence.
         using (var output = new StringWriter())
         {
-            Assert.That(await WitnessCommand.RunAsync(new CommandLine(["--state", state]), "http://localhost", output, Anonymous()), Is.EqualTo(1));
+            Assert.That(await WitnessCommand.RunAsync("http://localhost", state, "", output, Anonymous()), Is.EqualTo(1));
             Assert.That(output.ToString(), Does.StartWith("FORK: checkpoint 2 is now"));
         }
 
@@ -85,8 +85,8 @@ public class WitnessedBundleTests : HostFixture
         return await response.Content.ReadAsByteArrayAsync();
     }
 
-    private async Task<int> WitnessAsync(string state, params string[] options) =>
-        await WitnessCommand.RunAsync(new CommandLine(["--state", state, .. options]), "http://localhost", TextWriter.Null, Anonymous());
+    private async Task<int> WitnessAsync(string state, string key = "") =>
+        await WitnessCommand.RunAsync("http://localhost", state, key, TextWriter.Null, Anonymous());
 
     /// <summary>Runs <c>smp audit verify</c> with the witness folder (or the options given): exit code, and whether it printed VERIFIED.</summary>
     private static (int Code, bool Verified) Verify(byte[] bundle, string? witness, params string[] options) =>

@@ -170,7 +170,7 @@ public class CertificatesOverHttpTests : HostFixture
         {
             await File.WriteAllTextAsync(file, credential.ToJsonString());
             using var output = new StringWriter();
-            var code = await SmpAcademy.Cli.Commands.CertCommand.VerifyAsync(new SmpAcademy.Cli.Commands.CommandLine(["cert", "verify", file, .. options]), file, output);
+            var code = await SmpAcademy.Cli.Commands.SmpCommandLine.InvokeAsync(["cert", "verify", file, .. options], output, output);
             _cliOutput = output.ToString();
             return code;
         }
