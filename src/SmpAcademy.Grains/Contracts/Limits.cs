@@ -12,9 +12,19 @@ public static class Limits
     /// </summary>
     public const long HubMessageBytes = DotsPerBatch * 200L;
 
+    /// <summary>
+    /// Dots in one session: a full scalp at the densest rubric is about 40,000, so this is room to spare and a bound on
+    /// what one session grain holds in memory (about 230 bytes a dot) and one audit replays.
+    /// </summary>
+    public const int DotsPerSession = 100_000;
+
     public static readonly string DotsPerBatchText = DotsPerBatch.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
 
     public static readonly Refusal BadBatch = new(RefusalKind.BadInput, "bad-batch", $"a batch holds 1 to {DotsPerBatchText} dots");
+
+    /// <summary>The refusal of a batch that would take a session past <see cref="DotsPerSession"/>.</summary>
+    public static Refusal SessionFull(long placed, int asked) => new(RefusalKind.Conflict, "session-full",
+        $"a session holds at most {DotsPerSession.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} dots; this one has {placed:N0}, so {asked:N0} more do not fit: complete it and start another");
 
     public static bool IsValidBatch<T>(IReadOnlyCollection<T>? dots) => dots is { Count: > 0 and <= DotsPerBatch };
 }

@@ -84,6 +84,8 @@ public sealed partial class PracticeSessionGrain(
         var closed = SessionDecisions.CanPlaceDots(state) ?? (_scorer is null ? DotRejection.SessionClosed("not started") : null);
         if (closed is not null || _scorer is null)
             return Refusal.Of(closed!);
+        if (state.LastSequence + dots.Count > Limits.DotsPerSession)
+            return Limits.SessionFull(state.LastSequence, dots.Count);
         var placements = dots.Select(d => new DotPlacement(StoredValues.PositiveZero(d.X), StoredValues.PositiveZero(d.Y), d.Needle, StoredValues.PositiveZero(d.DepthMm), StoredValues.PositiveZero(d.Shade))).ToArray();
         for (var i = 0; i < placements.Length; i++)
         {

@@ -41,8 +41,10 @@ public sealed class TraineeGrain(IDocumentStore store, GroupCommit commit, Curri
             return new Refusal(RefusalKind.BadInput, "no-instructor", "name the instructor to assign");
         if (StoredValues.CheckText("the instructor id", instructorId) is { } badId)
             return Refusal.Of(badId);
-        var recorded = await RecordAsync(requestId, $"assign:{instructorId}", s => s.Instructors.Contains(instructorId)
-            ? Decision.Record()
+        // A trainee exists once enrolled: assigning an instructor to a name nobody enrolled as would record a trainee out of nothing.
+        var recorded = await RecordAsync(requestId, $"assign:{instructorId}", s => s.ProgramId is null
+            ? Decision.Refuse(new Refusal(RefusalKind.NotFound, "unknown-trainee", $"no trainee '{Id}': nobody by that id has enrolled in a program, so there is no one to assign an instructor to"))
+            : s.Instructors.Contains(instructorId) ? Decision.Record()
             : Decision.Record(new InstructorAssigned(Id, instructorId, clock.GetUtcNow())));
         if (recorded.Refusal is not null)
             return recorded.Refusal;

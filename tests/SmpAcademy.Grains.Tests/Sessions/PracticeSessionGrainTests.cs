@@ -148,4 +148,31 @@ public class PracticeSessionGrainTests
         Assert.That(await session.Resume(), Is.Null);
         Assert.That((await session.PlaceDots([Dot(1)])).Refusal, Is.Null);
     }
+
+    [Test]
+    public async Task A_session_takes_at_most_its_dot_limit_and_then_refuses_and_stores_nothing_more()
+    {
+        var session = await StartSessionAsync("dot");
+        for (var start = 0; start < Limits.DotsPerSession - 1; start += Limits.DotsPerBatch)
+        {
+            var count = Math.Min(Limits.DotsPerBatch, Limits.DotsPerSession - 1 - start);
+            Assert.That((await session.PlaceDots(Enumerable.Range(start, count).Select(Dot).ToArray())).Refusal, Is.Null);
+        }
+
+        // One short of the limit: two more do not fit (all refused, none stored), one does, then none.
+        var over = (await session.PlaceDots([Dot(1), Dot(2)])).Refusal;
+        Assert.That((over?.Kind, over?.Code), Is.EqualTo((RefusalKind.Conflict, "session-full")));
+        Assert.That((await session.PlaceDots([Dot(3)])).Dots.Single().Sequence, Is.EqualTo(Limits.DotsPerSession));
+        var full = await StoredVersionAsync(session);
+
+        Assert.That((await session.PlaceDots([Dot(4)])).Refusal?.Code, Is.EqualTo("session-full"));
+        Assert.That(await StoredVersionAsync(session), Is.EqualTo(full), "nothing more stored");
+    }
+
+    private async Task<long> StoredVersionAsync(IPracticeSessionGrain session)
+    {
+        using var store = Cluster.NewStore(_schema);
+        await using var query = store.QuerySession();
+        return (await query.Events.FetchStreamStateAsync(StreamKeys.Session(session.GetPrimaryKey())))!.Version;
+    }
 }

@@ -56,6 +56,12 @@ public class AccessTests : HostFixture
         var admin = await SignInAsync("root", "admin");
         await (await admin.PostAsJsonAsync("/api/trainees/ada/instructors", new { instructorId = "ivy" })).JsonAsync(HttpStatusCode.NoContent);
 
+        // Nobody enrolled as "nobody-such": the assignment is refused, not recorded as if it were done.
+        Assert.That(await (await admin.PostAsJsonAsync("/api/trainees/nobody-such/instructors", new { instructorId = "ivna" })).ProblemAsync(HttpStatusCode.NotFound, "unknown-trainee"),
+            Does.Contain("nobody by that id has enrolled"));
+        var nobody = await (await admin.GetAsync("/api/trainees/nobody-such")).JsonAsync(HttpStatusCode.OK);
+        Assert.That(nobody["instructors"]!.AsArray(), Is.Empty, "nothing was recorded");
+
         await (await ivy.GetAsync($"/api/sessions/{_adaSession}")).JsonAsync(HttpStatusCode.OK);
         await (await ivy.GetAsync("/api/trainees/ada")).JsonAsync(HttpStatusCode.OK);
         await (await ivy.PostAsJsonAsync($"/api/sessions/{_adaSession}/dots", Api.Dot(7, 7))).ProblemAsync(HttpStatusCode.Forbidden);

@@ -59,6 +59,7 @@ public class CatalogOverHttpTests : HostFixture
     [Test]
     public async Task Me_says_who_is_signed_in_and_gives_instructors_their_trainees()
     {
+        await (await SignInAsync("meg", "trainee")).EnrollAsync("meg");
         var admin = await SignInAsync("root", "admin");
         await (await admin.PostAsJsonAsync("/api/trainees/meg/instructors", new { instructorId = "ida" })).JsonAsync(HttpStatusCode.NoContent);
         var ida = await (await (await SignInAsync("ida", "instructor")).GetAsync("/api/me")).JsonAsync(HttpStatusCode.OK);
