@@ -33,10 +33,12 @@ public static class ChainCheck
 {
     /// <param name="recordedVersion">How many events the store says the stream has (catches deletion from the end).</param>
     /// <param name="inVersionOrder">The caller already ordered the entries by version: they are then streamed, not buffered.</param>
-    public static StreamVerification Verify(string stream, IEnumerable<ChainEntry> entries, long recordedVersion, bool keepLinks = false, bool inVersionOrder = false)
+    /// <param name="from">A head a signed checkpoint vouched for: the entries start there (see <see cref="ChainWalk"/>).</param>
+    public static StreamVerification Verify(string stream, IEnumerable<ChainEntry> entries, long recordedVersion, bool keepLinks = false, bool inVersionOrder = false,
+        StreamHead? from = null)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        var walk = new ChainWalk(stream, keepLinks);
+        var walk = new ChainWalk(stream, keepLinks, from);
         // In version order, not storage order: a reordering then shows as events whose links no longer fit.
         foreach (var e in inVersionOrder ? entries : entries.OrderBy(e => e.Version))
         {

@@ -46,7 +46,7 @@ public static class StoreScan
         var verifying = Parallel.ForEachAsync(work.Reader.ReadAllAsync(cancellationToken), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken }, (item, _) =>
         {
             var entries = item.Rows.Select(r => StoredRows.Entry(r, serializer));
-            var result = Walk(item.Stream, entries, recorded.GetValueOrDefault(item.Stream), only?.GetValueOrDefault(item.Stream));
+            var result = ChainCheck.Verify(item.Stream, entries, recorded.GetValueOrDefault(item.Stream), inVersionOrder: true, from: only?.GetValueOrDefault(item.Stream));
             lock (results)
                 results.Add(result);
             return ValueTask.CompletedTask;
@@ -92,19 +92,7 @@ public static class StoreScan
         // A stream the store records but whose events are all gone shows as broken too.
         var seen = results.Select(r => r.Stream).ToHashSet(StringComparer.Ordinal);
         foreach (var (stream, version) in recorded.Where(r => r.Value > 0 && !seen.Contains(r.Key)))
-            results.Add(Walk(stream, [], version, only?.GetValueOrDefault(stream)));
+            results.Add(ChainCheck.Verify(stream, [], version, from: only?.GetValueOrDefault(stream)));
         return [.. results.OrderBy(r => r.Stream, StringComparer.Ordinal)];
-    }
-
-    private static StreamVerification Walk(string stream, IEnumerable<ChainEntry> entries, long recordedVersion, StreamHead? from)
-    {
-        var walk = new ChainWalk(stream, from: from);
-        foreach (var entry in entries)
-        {
-            if (!walk.Add(entry))
-                break;
-        }
-
-        return walk.Finish(recordedVersion);
     }
 }

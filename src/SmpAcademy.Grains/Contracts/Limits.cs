@@ -23,8 +23,8 @@ public static class Limits
     public static readonly Refusal BadBatch = new(RefusalKind.BadInput, "bad-batch", $"a batch holds 1 to {DotsPerBatchText} dots");
 
     /// <summary>The refusal of a batch that would take a session past <see cref="DotsPerSession"/>.</summary>
-    public static Refusal SessionFull(long placed, int asked) => new(RefusalKind.Conflict, "session-full",
-        $"a session holds at most {DotsPerSession.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} dots; this one has {placed:N0}, so {asked:N0} more do not fit: complete it and start another");
+    public static Refusal SessionFull(long placed, int asked) => new(RefusalKind.Conflict, "session-full", string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"a session holds at most {DotsPerSession:N0} dots; this one has {placed:N0}, so {asked:N0} more do not fit: complete it and start another"));
 
     public static bool IsValidBatch<T>(IReadOnlyCollection<T>? dots) => dots is { Count: > 0 and <= DotsPerBatch };
 }
