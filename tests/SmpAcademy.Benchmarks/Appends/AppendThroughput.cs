@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -25,8 +24,7 @@ public static class AppendThroughput
 {
     public static async Task RunAsync(string[] args)
     {
-        int Option(string name, int fallback) =>
-            Array.IndexOf(args, "--" + name) is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+        int Option(string name, int fallback) => BenchmarkArgs.Number(args, name, fallback);
         var dots = Option("dots", 20_000);
         var sessions = Option("sessions", 8);
         var batch = Option("batch", 100);

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using SmpAcademy.Audit.Keys;
 using SmpAcademy.Domain.Scoring;
 using SmpAcademy.Domain.Sessions;
@@ -20,8 +19,7 @@ public static class CheckpointCost
 {
     public static async Task RunAsync(string[] args)
     {
-        int Option(string name, int fallback) =>
-            Array.IndexOf(args, "--" + name) is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+        int Option(string name, int fallback) => BenchmarkArgs.Number(args, name, fallback);
         var streams = Option("streams", 10_000);
         var perStream = Option("events", 20);
         var changed = Math.Min(Option("changed", 1000), streams);

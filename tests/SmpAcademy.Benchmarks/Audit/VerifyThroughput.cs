@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Marten;
 using SmpAcademy.Audit.Bundles;
 using SmpAcademy.Audit.Keys;
@@ -32,11 +31,10 @@ public static class VerifyThroughput
 
     public static async Task RunAsync(string[] args)
     {
-        int Option(string name, int fallback) =>
-            Array.IndexOf(args, "--" + name) is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+        int Option(string name, int fallback) => BenchmarkArgs.Number(args, name, fallback);
         var total = Option("events", 1_000_000);
         var streams = Option("streams", 100);
-        _keep = Array.IndexOf(args, "--keep") is var k and >= 0 && k + 1 < args.Length ? Path.GetFullPath(args[k + 1]) : null;
+        _keep = BenchmarkArgs.Text(args, "keep") is { } keep ? Path.GetFullPath(keep) : null;
 
         Console.WriteLine("Starting a private PostgreSQL …");
         await using var postgres = await PrivatePostgres.StartAsync(settings: new Dictionary<string, string> { ["fsync"] = "off", ["synchronous_commit"] = "off" });
