@@ -48,7 +48,7 @@ echo "==> starting PostgreSQL on 127.0.0.1:$pg_port"
 
 start_silo() { # index
   local i=$1
-  Smp__DataDirectory="$data" Smp__DemoSignIn=true \
+  Smp__DataDirectory="$data" Smp__DemoSignIn=true Smp__RateLimits__Scale=1000 \
   ConnectionStrings__Postgres="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=smp;Application Name=smp-silo-$i" \
   Orleans__ClusteringMode=AdoNet Orleans__ClusterId=smp-local Orleans__AdvertisedIP=127.0.0.1 \
   Orleans__SiloPort=$((11110 + i)) Orleans__GatewayPort=$((30000 + i)) \

@@ -6,6 +6,7 @@ using SmpAcademy.Host.Certificates;
 using SmpAcademy.Host.Cluster;
 using SmpAcademy.Host.Health;
 using SmpAcademy.Host.Hosting;
+using SmpAcademy.Host.RateLimiting;
 using SmpAcademy.Host.Sessions;
 using SmpAcademy.Host.Trainees;
 using SmpAcademy.Host.Web;
@@ -16,6 +17,8 @@ try
     // Settings it cannot run with are refused before anything starts (no database, no silo).
     DemoSignIn.EnsureSafe(builder.Configuration);
     CheckpointWriter.IntervalFrom(builder.Configuration);
+    Allowances.Read(builder.Configuration);
+    PublicUrl.Configured(builder.Configuration);
 }
 catch (StartupRefusedException refused)
 {

@@ -14,11 +14,14 @@ public abstract class HostFixture
     {
         _dataDirectory = Path.Combine(Path.GetTempPath(), "smp-host-test-" + Guid.NewGuid().ToString("N")[..8]);
         Schema = TestDatabase.NewSchema();
-        _host = TestHost.Start(Schema, _dataDirectory, TestDatabase.ConnectionString, CurriculumDirectory, OnKestrel, demoSignIn: DemoSignIn);
+        _host = TestHost.Start(Schema, _dataDirectory, TestDatabase.ConnectionString, CurriculumDirectory, OnKestrel, demoSignIn: DemoSignIn, rateLimitScale: RateLimitScale);
     }
 
     /// <summary>Whether the host runs the demo issuer the tests sign in through (on loopback, as demo mode requires).</summary>
     protected virtual bool DemoSignIn => true;
+
+    /// <summary>What the host multiplies every abuse allowance by (see <see cref="TestHost.Start"/>); 1 to test the limits themselves.</summary>
+    protected virtual double RateLimitScale => 1000;
 
     /// <summary>The host's data folder (its keys live there).</summary>
     protected string DataDirectory => _dataDirectory;
@@ -27,7 +30,7 @@ public abstract class HostFixture
     protected async Task RestartHostAsync()
     {
         await _host.DisposeAsync();
-        _host = TestHost.Start(Schema, _dataDirectory, TestDatabase.ConnectionString, CurriculumDirectory, OnKestrel, demoSignIn: DemoSignIn);
+        _host = TestHost.Start(Schema, _dataDirectory, TestDatabase.ConnectionString, CurriculumDirectory, OnKestrel, demoSignIn: DemoSignIn, rateLimitScale: RateLimitScale);
     }
 
     /// <summary>The settings a host process of this fixture's own would run with (schema, data folder, curriculum, database).</summary>

@@ -21,7 +21,9 @@ internal sealed class TestHost : IAsyncDisposable
 
     /// <param name="primarySiloPort">Join the cluster of the host with this silo port; null to be the primary.</param>
     /// <param name="demoSignIn">The demo issuer the tests sign in through; false for a host with none.</param>
-    public static TestHost Start(string schema, string dataDirectory, string connectionString, string curriculum, bool onKestrel, int? primarySiloPort = null, bool demoSignIn = true)
+    /// <param name="rateLimitScale">What every abuse allowance is multiplied by: fixtures sign in and write far faster than people, so 1,000 unless a test is about the limits.</param>
+    public static TestHost Start(string schema, string dataDirectory, string connectionString, string curriculum, bool onKestrel, int? primarySiloPort = null, bool demoSignIn = true,
+        double rateLimitScale = 1000)
     {
         var host = new TestHost(LoopbackPorts.Free());
         var settings = new Dictionary<string, string?>
@@ -31,6 +33,7 @@ internal sealed class TestHost : IAsyncDisposable
             ["Smp__DataDirectory"] = dataDirectory,
             ["Smp__Curriculum"] = curriculum,
             ["Smp__DemoSignIn"] = demoSignIn ? "true" : "false",
+            ["Smp__RateLimits__Scale"] = rateLimitScale.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Orleans__SiloPort"] = host.SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Orleans__GatewayPort"] = LoopbackPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Orleans__PrimarySiloPort"] = primarySiloPort?.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -19,6 +19,9 @@ public enum RefusalKind
 
     /// <summary>The event store is out of reach for now (HTTP 503 with Retry-After); the message says whether anything may have been recorded.</summary>
     Unavailable,
+
+    /// <summary>This caller has used up an allowance for now (HTTP 429 with Retry-After); nothing was done.</summary>
+    TooMany,
 }
 
 /// <summary>Why a command was refused; a refused command changes nothing.</summary>

@@ -61,6 +61,8 @@ public sealed partial class PracticeSessionGrain(
     public async Task<PlaceDotsResult> PlaceDots(IReadOnlyList<DotInput> dots, string? requestId = null)
     {
         ArgumentNullException.ThrowIfNull(dots);
+        if (WriterRefusal() is { } denied)
+            return new PlaceDotsResult([], denied);
         (int? FailedIndex, DotScore[]? Scores) outcome = default;
         var recorded = await RecordAsync(requestId, requestId is null ? "" : $"dots:{JsonSerializer.Serialize(dots)}", state =>
         {
@@ -76,6 +78,20 @@ public sealed partial class PracticeSessionGrain(
         return new PlaceDotsResult(recorded.Events.Cast<DotPlaced>().Select((d, i) => new DotFeedback(
             d.Sequence, d.Zone, d.DepthScore, d.SpacingScore, d.ShadeScore, d.Flags.Names(), scores?[i].NearestDotMm, scores?[i].PatternIndex, d.RubricVersion)).ToArray());
     }
+
+    /// <summary>
+    /// Only the session's own trainee places its dots. Checked here, where the session is at hand, from the caller the
+    /// host attached to the call (<see cref="ActingPrincipal"/>): a placement is one grain call from the host, not a
+    /// lookup and then a write. Before any replay of a request id, so another caller's key answers nothing.
+    /// </summary>
+    private Refusal? WriterRefusal() =>
+        TentativeState.Started is not { } started ? Refusal.NotFound($"session {Id} does not exist")
+        : ActingPrincipal.Current is { } actor && (actor.Role != TraineeRole || actor.Subject != started.TraineeId) ? OnlyTheTrainee
+        : null;
+
+    private const string TraineeRole = "trainee";
+
+    private static readonly Refusal OnlyTheTrainee = new(RefusalKind.Forbidden, "forbidden", "only the session's trainee may change it");
 
     /// <summary>Scores every dot against the index, or refuses them all; no await, so interleaved calls see one index.</summary>
     private Decision DecideDots(PracticeSessionState state, IReadOnlyList<DotInput> dots, out int? failedIndex, out DotScore[]? scored)

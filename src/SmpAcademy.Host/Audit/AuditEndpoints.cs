@@ -12,6 +12,7 @@ using SmpAcademy.EventStore.Streams;
 using SmpAcademy.Grains.Contracts;
 using SmpAcademy.Host.Auth;
 using SmpAcademy.Host.Problems;
+using SmpAcademy.Host.RateLimiting;
 
 namespace SmpAcademy.Host.Audit;
 
@@ -82,18 +83,17 @@ public static class AuditEndpoints
         candidate.MapGet("/xapi", async Task<Results<Ok<JsonArray>, ProblemHttpResult>> (string traineeId, HttpContext http, IGrainFactory grains, CandidateAudit audits, Hosting.CurriculumPins curriculum, CancellationToken ct) =>
                 await AuditAccess.AdmitAsync(http, grains, traineeId, "xapi export") ?? await WithHistory<Ok<JsonArray>>(audits, traineeId, h =>
                     Task.FromResult<Results<Ok<JsonArray>, ProblemHttpResult>>(audits.Decide(h) is { } d ? TypedResults.Ok(XapiFor(h, d, http, curriculum.Files)) : NoProgram(traineeId)), ct))
-            .WithName("ExportCandidateXapi").WithSummary("The candidate's sessions and grades as xAPI 1.0.3 statements, for a body's learning record store");
+            .LimitedAsExport().WithName("ExportCandidateXapi").WithSummary("The candidate's sessions and grades as xAPI 1.0.3 statements, for a body's learning record store");
 
-        candidate.MapGet("/bundle", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (string traineeId, HttpContext http, IGrainFactory grains, CandidateAudit audits, Hosting.CurriculumPins curriculum, CancellationToken ct) =>
-                await AuditAccess.AdmitAsync(http, grains, traineeId, "bundle export") ?? await WithHistory<FileContentHttpResult>(audits, traineeId, async h =>
-                {
-                    if (audits.Decide(h) is not { } decision)
-                        return NoProgram(traineeId);
-                    using var zip = new MemoryStream();
-                    await audits.WriteBundleAsync(h, decision, XapiFor(h, decision, http, curriculum.Files).ToJsonString(), zip, ct);
-                    return TypedResults.File(zip.ToArray(), "application/zip", $"{traineeId}-audit-bundle.zip");
-                }, ct))
-            .WithName("ExportCandidateBundle").WithSummary("A self-contained audit bundle (zip) to check offline with `smp audit verify`");
+        // The zip is written after the handler has answered, through a temporary file (never whole in memory), and streamed out.
+        candidate.MapGet("/bundle", async Task<Results<PushStreamHttpResult, ProblemHttpResult>> (string traineeId, HttpContext http, IGrainFactory grains, CandidateAudit audits, Hosting.CurriculumPins curriculum, CancellationToken ct) =>
+                await AuditAccess.AdmitAsync(http, grains, traineeId, "bundle export") ?? await WithHistory<PushStreamHttpResult>(audits, traineeId, h =>
+                    Task.FromResult<Results<PushStreamHttpResult, ProblemHttpResult>>(audits.Decide(h) is { } decision
+                        ? TypedResults.Stream(body => audits.WriteBundleAsync(h, decision, XapiFor(h, decision, http, curriculum.Files).ToJsonString(), body, ct),
+                            "application/zip", $"{traineeId}-audit-bundle.zip")
+                        : NoProgram(traineeId)), ct))
+            .Produces(StatusCodes.Status200OK, contentType: "application/zip")
+            .LimitedAsExport().WithName("ExportCandidateBundle").WithSummary("A self-contained audit bundle (zip) to check offline with `smp audit verify`");
 
         candidate.MapGet("/timeline", async Task<Results<Ok<CandidateTimeline>, ProblemHttpResult>> (string traineeId, HttpContext http, IGrainFactory grains, CandidateAudit audits, CancellationToken ct) =>
                 await AuditAccess.AdmitAsync(http, grains, traineeId, "timeline") ?? await WithHistory<Ok<CandidateTimeline>>(audits, traineeId,

@@ -147,10 +147,13 @@ public sealed class CandidateAudit(IDocumentStore store, CurriculumPins curricul
             [.. history.Streams.Select(s => new BundleStream(s.Stream, s.RecordedVersion))], events,
             await BundledCheckpointsAsync(history, cancellationToken), signer.PublicKeyHex, decision,
             Rescore(history).Reports, xapiStatements, curriculum.Files.Current, curriculum.Files.PinnedBy(history.Recorded.Select(e => e.Data)));
-        using var buffer = new MemoryStream();
-        BundleWriter.Write(buffer, contents);
-        buffer.Position = 0;
-        await buffer.CopyToAsync(output, cancellationToken);
+        // Spooled through a temporary file, not memory: the zip writer still writes synchronously to a stream it cannot
+        // seek, which an HTTP response refuses; from the file it is copied out asynchronously.
+        await using var spool = new FileStream(Path.Combine(Path.GetTempPath(), $"smp-bundle-{Guid.NewGuid():N}.zip"), FileMode.CreateNew, FileAccess.ReadWrite,
+            FileShare.None, 1 << 16, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        await BundleWriter.WriteAsync(spool, contents, cancellationToken);
+        spool.Position = 0;
+        await spool.CopyToAsync(output, cancellationToken);
     }
 
     /// <summary>

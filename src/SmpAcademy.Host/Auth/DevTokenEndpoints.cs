@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SmpAcademy.Curriculum;
+using SmpAcademy.Host.Problems;
+using SmpAcademy.Host.RateLimiting;
 
 namespace SmpAcademy.Host.Auth;
 
@@ -20,14 +22,14 @@ public static partial class DevTokenEndpoints
         app.MapPost("/api/dev/tokens", Results<Ok<TokenResponse>, ProblemHttpResult> (TokenRequest request, DevIssuer issuer, CurriculumCatalog curriculum, TimeProvider clock) =>
             {
                 if (string.IsNullOrWhiteSpace(request.UserId) || !UserIdPattern().IsMatch(request.UserId))
-                    return TypedResults.Problem(statusCode: 400, title: "bad user id", detail: "userId is 1–64 letters, digits, '.', '_' or '-'");
+                    return Problem.BadInput("bad-user-id", "userId is 1–64 letters, digits, '.', '_' or '-'");
                 if (!Roles.All.Contains(request.Role))
-                    return TypedResults.Problem(statusCode: 400, title: "bad role", detail: $"role is one of {string.Join(", ", Roles.All)}");
+                    return Problem.BadInput("bad-role", $"role is one of {string.Join(", ", Roles.All)}");
                 var bodies = curriculum.BodyIds;
                 if (request.Role == Roles.Auditor && !bodies.Contains(request.Body))
-                    return TypedResults.Problem(statusCode: 400, title: "bad body", detail: $"an auditor audits for one certification body: body is one of {string.Join(", ", bodies)}");
+                    return Problem.BadInput("bad-body", $"an auditor audits for one certification body: body is one of {string.Join(", ", bodies)}");
                 if (request.Role != Roles.Auditor && request.Body is not null)
-                    return TypedResults.Problem(statusCode: 400, title: "bad body", detail: "only auditors belong to a certification body");
+                    return Problem.BadInput("bad-body", "only auditors belong to a certification body");
                 var lifetime = TimeSpan.FromHours(Math.Clamp(request.Hours ?? 8, 1, 24 * 30));
                 var now = clock.GetUtcNow();
                 var token = issuer.Mint(request.UserId, request.Role, lifetime, now, request.Body);
@@ -35,7 +37,7 @@ public static partial class DevTokenEndpoints
             })
             .WithName("MintDevToken")
             .WithSummary("Development issuer: a signed token for a demo user and role (trainee, instructor, auditor with body, admin)")
-            .AllowAnonymous();
+            .AllowAnonymous().RequireRateLimiting(Allowances.SignInPolicy);
     }
 
     // \z, not $: "$" also matches before a final newline, which would let "ada\n" through.

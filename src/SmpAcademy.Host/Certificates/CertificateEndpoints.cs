@@ -90,7 +90,7 @@ public static partial class CertificateEndpoints
 
         app.MapPost("/api/credentials/verify", async Task<Results<Ok<CredentialVerdict>, ProblemHttpResult>> (JsonObject credential, IGrainFactory grains, Certificates certificates, TimeProvider clock) =>
                 TypedResults.Ok(await VerifyAsync(credential, grains, certificates, clock.GetUtcNow())))
-            .AllowAnonymous().WithTags("Certificates").WithName("VerifyCredential")
+            .AllowAnonymous().RequireRateLimiting(RateLimiting.Allowances.VerificationsPolicy).WithTags("Certificates").WithName("VerifyCredential")
             .WithSummary("Check a certificate: signature by this platform's issuer key, shape, validity period, and revocation by its body");
     }
 

@@ -8,6 +8,7 @@ using SmpAcademy.EventStore;
 using SmpAcademy.Host.Auth;
 using SmpAcademy.Host.Live;
 using SmpAcademy.Host.Problems;
+using SmpAcademy.Host.RateLimiting;
 
 namespace SmpAcademy.Host.Hosting;
 
@@ -54,11 +55,14 @@ public static class HostingSetup
         // hub sockets are closed as the host begins to stop (StoppingHubFilter, those opened meanwhile included), and
         // 15 s (Smp:ShutdownSeconds) bounds anything else while leaving room inside Kubernetes' default 30 s grace period.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(builder.Configuration.GetValue("Smp:ShutdownSeconds", 15)));
-        builder.Services.AddProblemDetails();
+        // No request is larger than a full batch as a hub message: a 20 MB reason is refused (413) before it is read.
+        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = Grains.Contracts.Limits.HubMessageBytes);
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemCodes.Fill);
         builder.Services.AddExceptionHandler<BadRequestHandler>();
         builder.Services.AddExceptionHandler<UnavailableHandler>();
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddOpenApi();
+        builder.AddSmpRateLimits();
         builder.Services.AddSignalR(o =>
             {
                 o.MaximumReceiveMessageSize = Grains.Contracts.Limits.HubMessageBytes; // a whole batch fits, as advertised
@@ -87,6 +91,7 @@ public static class HostingSetup
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseSmpRateLimits(); // after sign-in is known: a signed-in caller's allowance is theirs, wherever they connect from
         app.UseActingCaller();
         app.MapOpenApi();
         app.MapHub<TraineeHub>("/hubs/trainee");

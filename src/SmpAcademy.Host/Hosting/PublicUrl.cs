@@ -20,14 +20,22 @@ public sealed class PublicUrl(IConfiguration configuration, IServer server)
     /// <summary>An absolute URL under the public address, e.g. <c>/api/bodies/x/status-list</c>.</summary>
     public string Of(string path) => Base.AbsoluteUri.TrimEnd('/') + path;
 
+    /// <summary>The configured address, checked before anything starts; null when none is set.</summary>
+    /// <exception cref="StartupRefusedException">Set, but not an absolute http(s) URL without a query or fragment.</exception>
+    public static Uri? Configured(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (configuration[Setting] is not { Length: > 0 } configured)
+            return null;
+        return Uri.TryCreate(configured, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.Query.Length == 0 && uri.Fragment.Length == 0
+            ? uri
+            : throw new StartupRefusedException($"{Setting} must be an absolute http(s) URL without a query, e.g. https://academy.example; it is '{configured}'");
+    }
+
     private Uri Resolve()
     {
-        if (configuration[Setting] is { Length: > 0 } configured)
-        {
-            return Uri.TryCreate(configured, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.Query.Length == 0
-                ? uri
-                : throw new InvalidOperationException($"{Setting} must be an absolute http(s) URL without a query, e.g. https://academy.example; it is '{configured}'");
-        }
+        if (Configured(configuration) is { } configured)
+            return configured;
 
         var listening = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
         if (listening is null)

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using SmpAcademy.Grains.Contracts;
 using SmpAcademy.Host.Auth;
+using SmpAcademy.Host.RateLimiting;
 using SmpAcademy.Host.Sessions;
 
 namespace SmpAcademy.Host.Live;
@@ -11,7 +12,7 @@ namespace SmpAcademy.Host.Live;
 /// call's request id (its idempotency key, or null): a retry with the same id is answered as the first time.
 /// </summary>
 [Authorize]
-public sealed class TraineeHub(IGrainFactory grains) : Hub
+public sealed class TraineeHub(IGrainFactory grains, DotAllowance allowance) : Hub
 {
     public async Task<DotFeedback> PlaceDot(Guid sessionId, DotRequest dot, string? requestId) => (await PlaceDots(sessionId, [dot], requestId))[0];
 
@@ -19,9 +20,10 @@ public sealed class TraineeHub(IGrainFactory grains) : Hub
     {
         if (!Limits.IsValidBatch(dots))
             throw LiveErrors.Refused(Limits.BadBatch);
-        var access = await SessionAccess.CheckAsync(grains, sessionId, Caller.Of(Context.User!), write: true);
-        LiveErrors.ThrowIfDenied(access);
-        var result = await access.Session.PlaceDots(dots.Select(SessionEndpoints.ToInput).ToArray(), requestId);
+        if (allowance.Take(Caller.Of(Context.User!).UserId) is { } tooMany)
+            throw tooMany;
+        // One grain call: the session itself checks that the caller is its trainee (see PracticeSessionGrain).
+        var result = await grains.GetGrain<IPracticeSessionGrain>(sessionId).PlaceDots(dots.Select(SessionEndpoints.ToInput).ToArray(), requestId);
         return result.Refusal is { } refusal ? throw LiveErrors.Refused(refusal, result.FailedIndex) : result.Dots;
     }
 }

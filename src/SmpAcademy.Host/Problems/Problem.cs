@@ -19,6 +19,7 @@ public static class Problem
                 RefusalKind.NotFound => StatusCodes.Status404NotFound,
                 RefusalKind.Forbidden => StatusCodes.Status403Forbidden,
                 RefusalKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
+                RefusalKind.TooMany => StatusCodes.Status429TooManyRequests,
                 _ => StatusCodes.Status409Conflict,
             },
             title: refusal.Code,

@@ -31,25 +31,20 @@ public static class SessionEndpoints
 
         sessions.MapPost("/dots", async Task<Results<Ok<DotFeedback>, ProblemHttpResult>> (Guid sessionId, DotRequest dot, HttpContext http, IGrainFactory grains) =>
             {
-                var (session, denied) = await WritableAsync(sessionId, http, grains);
-                if (denied is not null)
-                    return denied;
-                var result = await session!.PlaceDots([ToInput(dot)], IdempotencyKey.Of(http));
+                // One grain call: the session itself checks that the caller is its trainee (see PracticeSessionGrain).
+                var result = await grains.GetGrain<IPracticeSessionGrain>(sessionId).PlaceDots([ToInput(dot)], IdempotencyKey.Of(http));
                 return result.Refusal is { } refusal ? Problem.From(refusal) : TypedResults.Ok(result.Dots[0]);
             })
-            .WithName("PlaceDot").WithSummary("Place one dot; answers with its scores and flags once it is recorded");
+            .RequireRateLimiting(RateLimiting.Allowances.DotsPolicy).WithName("PlaceDot").WithSummary("Place one dot; answers with its scores and flags once it is recorded");
 
         sessions.MapPost("/dots/batch", async Task<Results<Ok<IReadOnlyList<DotFeedback>>, ProblemHttpResult>> (Guid sessionId, DotRequest[] dots, HttpContext http, IGrainFactory grains) =>
             {
                 if (!Limits.IsValidBatch(dots))
                     return Problem.From(Limits.BadBatch);
-                var (session, denied) = await WritableAsync(sessionId, http, grains);
-                if (denied is not null)
-                    return denied;
-                var result = await session!.PlaceDots(dots.Select(ToInput).ToArray(), IdempotencyKey.Of(http));
+                var result = await grains.GetGrain<IPracticeSessionGrain>(sessionId).PlaceDots(dots.Select(ToInput).ToArray(), IdempotencyKey.Of(http));
                 return result.Refusal is { } refusal ? Problem.From(refusal, result.FailedIndex) : TypedResults.Ok(result.Dots);
             })
-            .WithName("PlaceDots").WithSummary("Place a batch of dots: all are recorded, or none (the problem names the first bad one by index)");
+            .RequireRateLimiting(RateLimiting.Allowances.DotsPolicy).WithName("PlaceDots").WithSummary("Place a batch of dots: all are recorded, or none (the problem names the first bad one by index)");
 
         MapCommand(sessions, "pause", (s, key) => s.Pause(key));
         MapCommand(sessions, "resume", (s, key) => s.Resume(key));

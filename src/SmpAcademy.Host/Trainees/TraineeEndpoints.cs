@@ -52,7 +52,7 @@ public static class TraineeEndpoints
                     ? TypedResults.Created($"/api/sessions/{opened.SessionId}", opened)
                     : Problem.From(result.Refusal!);
             })
-            .WithName("StartSession").WithSummary("Start a session of an exercise: a new course, or the next session of courseId once it has healed");
+            .RequireRateLimiting(RateLimiting.Allowances.SessionsPolicy).WithName("StartSession").WithSummary("Start a session of an exercise: a new course, or the next session of courseId once it has healed");
 
         trainees.MapPost("/courses/{courseId:guid}/advance", async Task<Results<NoContent, ProblemHttpResult>> (string traineeId, Guid courseId, AdvanceCourseRequest request, HttpContext http, IGrainFactory grains) =>
                 Caller.Of(http.User).MayWriteAs(traineeId)

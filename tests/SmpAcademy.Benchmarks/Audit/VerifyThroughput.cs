@@ -162,7 +162,7 @@ public static class VerifyThroughput
         var bundle = Path.Combine(keyFolder.FullName, "bench-bundle.zip");
         await using (var file = File.Create(bundle))
         {
-            BundleWriter.Write(file, new BundleContents("bench", program.Id, DateTimeOffset.UtcNow, streams, events, [checkpoint], signer.PublicKeyHex, decision, [], "[]", curriculum, new PinnedCurriculum(curriculum, new Dictionary<string, byte[]>()).PinnedBy(history.Select(e => e.Data))));
+            await BundleWriter.WriteAsync(file, new BundleContents("bench", program.Id, DateTimeOffset.UtcNow, streams, events, [checkpoint], signer.PublicKeyHex, decision, [], "[]", curriculum, new PinnedCurriculum(curriculum, new Dictionary<string, byte[]>()).PinnedBy(history.Select(e => e.Data))));
         }
 
         Console.WriteLine(FormattableString.Invariant($"Checking the same {events.Count:N0} events offline as an audit bundle ({new FileInfo(bundle).Length / 1e6:0} MB zip) …"));

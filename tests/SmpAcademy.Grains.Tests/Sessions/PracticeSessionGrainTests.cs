@@ -1,8 +1,10 @@
 using Marten;
+using SmpAcademy.Domain.Audit;
 using SmpAcademy.Domain.Scoring;
 using SmpAcademy.Domain.Sessions;
 using SmpAcademy.EventStore.Streams;
 using SmpAcademy.Grains.Contracts;
+using SmpAcademy.Grains.Journaling;
 using SmpAcademy.Testing;
 
 namespace SmpAcademy.Grains.Tests.Sessions;
@@ -167,6 +169,34 @@ public class PracticeSessionGrainTests
 
         Assert.That((await session.PlaceDots([Dot(4)])).Refusal?.Code, Is.EqualTo("session-full"));
         Assert.That(await StoredVersionAsync(session), Is.EqualTo(full), "nothing more stored");
+    }
+
+    [Test]
+    public async Task Only_the_sessions_trainee_places_its_dots_checked_by_the_session_in_the_same_call()
+    {
+        var session = await StartSessionAsync("own");
+        try
+        {
+            foreach (var stranger in new[] { new Actor("intruder", "trainee", null, "http"), new Actor("own", "admin", null, "http"), new Actor("ivy", "instructor", null, "hub") })
+            {
+                ActingPrincipal.Set(stranger);
+                var refused = await session.PlaceDots([Dot(1)], requestId: "same-key");
+                Assert.That((refused.Refusal?.Kind, refused.Refusal?.Code), Is.EqualTo((RefusalKind.Forbidden, "forbidden")), stranger.ToString());
+            }
+
+            ActingPrincipal.Set(new Actor("own", "trainee", null, "http"));
+            Assert.That((await session.PlaceDots([Dot(1)], requestId: "same-key")).Dots.Single().Sequence, Is.EqualTo(1));
+            ActingPrincipal.Set(new Actor("intruder", "trainee", null, "http"));
+            Assert.That((await session.PlaceDots([Dot(1)], requestId: "same-key")).Refusal?.Code, Is.EqualTo("forbidden"), "another caller's key replays nothing");
+            var nowhere = await _cluster.Grains.GetGrain<IPracticeSessionGrain>(Guid.NewGuid()).PlaceDots([Dot(1)]);
+            Assert.That((nowhere.Refusal?.Kind, nowhere.Refusal?.Code), Is.EqualTo((RefusalKind.NotFound, "not-found")));
+        }
+        finally
+        {
+            RequestContext.Clear();
+        }
+
+        Assert.That(await StoredVersionAsync(session), Is.EqualTo(2), "the start and the trainee's one dot");
     }
 
     private async Task<long> StoredVersionAsync(IPracticeSessionGrain session)
