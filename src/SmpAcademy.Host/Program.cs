@@ -19,6 +19,7 @@ try
     CheckpointWriter.IntervalFrom(builder.Configuration);
     Allowances.Read(builder.Configuration);
     PublicUrl.Configured(builder.Configuration);
+    ProviderSettings.Read(builder.Configuration);
 }
 catch (StartupRefusedException refused)
 {

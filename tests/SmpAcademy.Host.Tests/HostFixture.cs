@@ -14,11 +14,14 @@ public abstract class HostFixture
     {
         _dataDirectory = Path.Combine(Path.GetTempPath(), "smp-host-test-" + Guid.NewGuid().ToString("N")[..8]);
         Schema = TestDatabase.NewSchema();
-        _host = TestHost.Start(Schema, _dataDirectory, TestDatabase.ConnectionString, CurriculumDirectory, OnKestrel, demoSignIn: DemoSignIn, rateLimitScale: RateLimitScale);
+        _host = TestHost.Start(Schema, _dataDirectory, TestDatabase.ConnectionString, CurriculumDirectory, OnKestrel, demoSignIn: DemoSignIn, rateLimitScale: RateLimitScale, extra: ExtraSettings);
     }
 
     /// <summary>Whether the host runs the demo issuer the tests sign in through (on loopback, as demo mode requires).</summary>
     protected virtual bool DemoSignIn => true;
+
+    /// <summary>More settings for this fixture's host, as environment variables (an identity provider's, say).</summary>
+    protected virtual IReadOnlyDictionary<string, string> ExtraSettings => new Dictionary<string, string>();
 
     /// <summary>What the host multiplies every abuse allowance by (see <see cref="TestHost.Start"/>); 1 to test the limits themselves.</summary>
     protected virtual double RateLimitScale => 1000;
@@ -30,7 +33,7 @@ public abstract class HostFixture
     protected async Task RestartHostAsync()
     {
         await _host.DisposeAsync();
-        _host = TestHost.Start(Schema, _dataDirectory, TestDatabase.ConnectionString, CurriculumDirectory, OnKestrel, demoSignIn: DemoSignIn, rateLimitScale: RateLimitScale);
+        _host = TestHost.Start(Schema, _dataDirectory, TestDatabase.ConnectionString, CurriculumDirectory, OnKestrel, demoSignIn: DemoSignIn, rateLimitScale: RateLimitScale, extra: ExtraSettings);
     }
 
     /// <summary>The settings a host process of this fixture's own would run with (schema, data folder, curriculum, database).</summary>

@@ -21,9 +21,10 @@ internal sealed class TestHost : IAsyncDisposable
 
     /// <param name="primarySiloPort">Join the cluster of the host with this silo port; null to be the primary.</param>
     /// <param name="demoSignIn">The demo issuer the tests sign in through; false for a host with none.</param>
+    /// <param name="extra">More settings, as environment variables (Auth__Authority=…).</param>
     /// <param name="rateLimitScale">What every abuse allowance is multiplied by: fixtures sign in and write far faster than people, so 1,000 unless a test is about the limits.</param>
     public static TestHost Start(string schema, string dataDirectory, string connectionString, string curriculum, bool onKestrel, int? primarySiloPort = null, bool demoSignIn = true,
-        double rateLimitScale = 1000)
+        double rateLimitScale = 1000, IReadOnlyDictionary<string, string>? extra = null)
     {
         var host = new TestHost(LoopbackPorts.Free());
         var settings = new Dictionary<string, string?>
@@ -38,6 +39,11 @@ internal sealed class TestHost : IAsyncDisposable
             ["Orleans__GatewayPort"] = LoopbackPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Orleans__PrimarySiloPort"] = primarySiloPort?.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
+        // Identity-provider settings are this fixture's or none: never a previous fixture's left in the environment.
+        foreach (var name in Environment.GetEnvironmentVariables().Keys.Cast<string>().Where(n => n.StartsWith("Auth__", StringComparison.Ordinal)))
+            Environment.SetEnvironmentVariable(name, null);
+        foreach (var (name, value) in extra ?? new Dictionary<string, string>())
+            settings[name] = value;
         foreach (var (name, value) in settings)
             Environment.SetEnvironmentVariable(name, value);
         if (onKestrel)

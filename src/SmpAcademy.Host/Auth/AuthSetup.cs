@@ -5,18 +5,18 @@ using SmpAcademy.Host.Hosting;
 namespace SmpAcademy.Host.Auth;
 
 /// <summary>
-/// JWT bearer tokens. With Auth:Authority set, any OIDC issuer (tokens carry "sub" and "role"). In demo mode only
-/// (<see cref="DemoSignIn"/>), the built-in development issuer signs tokens with a key kept in the data folder.
-/// With neither, no token is accepted: the host serves only what needs no sign-in.
+/// JWT bearer tokens. With Auth:Authority set, any OIDC provider's (<see cref="ProviderSettings"/>), its claims mapped
+/// to ours (<see cref="ProviderClaims"/>). In demo mode only (<see cref="DemoSignIn"/>), the built-in development
+/// issuer signs tokens with a key kept in the data folder. With neither, no token is accepted: the host serves only
+/// what needs no sign-in.
 /// </summary>
 public static class AuthSetup
 {
     public static void AddSmpAuth(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var authority = builder.Configuration["Auth:Authority"];
-        var audience = builder.Configuration["Auth:Audience"] ?? DevIssuer.Audience;
         DemoSignIn.EnsureSafe(builder.Configuration);
+        var provider = ProviderSettings.Read(builder.Configuration);
         var devIssuer = DemoSignIn.IsOn(builder.Configuration) ? DevIssuer.Load(HostDatabase.DataDirectory(builder.Configuration)) : null;
         if (devIssuer is not null)
             builder.Services.AddSingleton(devIssuer);
@@ -36,17 +36,25 @@ public static class AuthSetup
             };
             options.TokenValidationParameters = new TokenValidationParameters
             {
-                ValidAudience = audience,
+                ValidAudience = provider?.Audience ?? DevIssuer.Audience,
                 NameClaimType = "sub",
                 RoleClaimType = "role",
             };
-            if (devIssuer is null)
+            if (provider is not null)
             {
-                if (!string.IsNullOrEmpty(authority))
-                    options.Authority = authority;
+                options.Authority = provider.Authority.AbsoluteUri.TrimEnd('/');
+                options.RequireHttpsMetadata = !provider.AllowHttp;
+                options.TokenValidationParameters.ClockSkew = provider.ClockSkew;
+                options.Events.OnTokenValidated = context =>
+                {
+                    context.Principal = provider.Claims.Map(context.Principal!, JwtBearerDefaults.AuthenticationScheme);
+                    return Task.CompletedTask;
+                };
                 return;
             }
 
+            if (devIssuer is null)
+                return;
             options.TokenValidationParameters.ValidIssuer = DevIssuer.Issuer;
             options.TokenValidationParameters.IssuerSigningKey = devIssuer.Key;
         });

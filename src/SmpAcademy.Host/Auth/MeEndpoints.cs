@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using SmpAcademy.Grains.Instructors;
 
 namespace SmpAcademy.Host.Auth;
@@ -10,9 +11,14 @@ public static class MeEndpoints
     public static void MapMeEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapGet("/api/me", async (HttpContext http, IGrainFactory grains) =>
+        app.MapGet("/api/me", async Task<Results<Ok<Me>, ProblemHttpResult>> (HttpContext http, IGrainFactory grains) =>
             {
                 var caller = Caller.Of(http.User);
+                // Signed in, but the provider's role means none of ours: say so once, here, rather than 403 with no reason everywhere.
+                if (!Roles.All.Contains(caller.Role))
+                    return Problems.Problem.From(new Grains.Contracts.Refusal(Grains.Contracts.RefusalKind.Forbidden, "no-role",
+                        $"signed in as '{caller.UserId}', but the identity provider's token gives no SmpAcademy role "
+                        + $"({http.User.FindFirst(ProviderClaims.UnmappedRoleClaim)?.Value ?? "no role claim"}): an administrator maps it with Auth:Roles:<value>=trainee|instructor|auditor|admin"));
                 var trainees = caller.Role == Roles.Instructor ? await grains.GetGrain<IInstructorGrain>(caller.UserId).GetTrainees() : [];
                 return TypedResults.Ok(new Me(caller.UserId, caller.Role, caller.AuditedBody, trainees));
             })

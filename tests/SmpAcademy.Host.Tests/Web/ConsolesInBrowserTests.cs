@@ -67,8 +67,11 @@ public sealed class ConsolesInBrowserTests : HostFixture
     /// <summary>Clicks the skin at a point given in millimetres, as a trainee's pointer would.</summary>
     private static async Task ClickSkinAsync(IPage page, double xMm, double yMm, double widthMm, double heightMm)
     {
-        var box = (await page.Locator("#skin").BoundingBoxAsync())!;
-        await page.Mouse.ClickAsync((float)(box.X + (box.Width * xMm / widthMm)), (float)(box.Y + (box.Height * yMm / heightMm)));
+        // Relative to the canvas, through Playwright's own checks (visible, stable): the console scrolls the session into
+        // view smoothly, and a click at coordinates read mid-scroll lands beside the skin.
+        var skin = page.Locator("#skin");
+        var box = (await skin.BoundingBoxAsync())!;
+        await skin.ClickAsync(new() { Position = new() { X = (float)(box.Width * xMm / widthMm), Y = (float)(box.Height * yMm / heightMm) } });
     }
 
     [Test]

@@ -1,0 +1,28 @@
+// A real OpenID Connect provider (npm oidc-provider) for the host's tests: RS256 JWT access tokens for the
+// SmpAcademy API by the client-credentials grant. Each client stands for one user; its token carries the claims
+// the test gave it (as a real provider would from its directory), under whatever names the test chose.
+//   node oidc.mjs <port> <clients.json>   clients.json: [{ "id": "ada", "claims": { "smp_role": "Trainee" } }, …]
+// Prints "ready <issuer>" once it listens.
+import { readFileSync } from 'node:fs';
+import Provider from 'oidc-provider';
+
+const [port, clientsFile] = process.argv.slice(2);
+const issuer = `http://127.0.0.1:${port}`;
+const users = JSON.parse(readFileSync(clientsFile, 'utf8'));
+const audience = process.env.SMP_AUDIENCE ?? 'smpacademy';
+
+const provider = new Provider(issuer, {
+  clients: users.map((u) => ({ client_id: u.id, client_secret: 'secret', grant_types: ['client_credentials'], redirect_uris: [], response_types: [] })),
+  features: {
+    clientCredentials: { enabled: true },
+    devInteractions: { enabled: false },
+    resourceIndicators: {
+      enabled: true,
+      defaultResource: () => 'urn:smpacademy',
+      getResourceServerInfo: () => ({ scope: 'api', audience, accessTokenTTL: Number(process.env.SMP_TOKEN_TTL ?? 600), accessTokenFormat: 'jwt', jwt: { sign: { alg: 'RS256' } } }),
+    },
+  },
+  ttl: { ClientCredentials: Number(process.env.SMP_TOKEN_TTL ?? 600) },
+  extraTokenClaims: (ctx, token) => ({ sub: token.clientId, ...users.find((u) => u.id === token.clientId)?.claims }),
+});
+provider.listen(Number(port), '127.0.0.1', () => console.log(`ready ${issuer}`));
