@@ -14,11 +14,14 @@ public abstract class HostFixture
     {
         _dataDirectory = Path.Combine(Path.GetTempPath(), "smp-host-test-" + Guid.NewGuid().ToString("N")[..8]);
         Schema = TestDatabase.NewSchema();
-        _host = TestHost.Start(Schema, _dataDirectory, TestDatabase.ConnectionString, CurriculumDirectory, OnKestrel, demoSignIn: DemoSignIn, rateLimitScale: RateLimitScale, extra: ExtraSettings);
+        _host = TestHost.Start(Schema, _dataDirectory, TestDatabase.ConnectionString, CurriculumDirectory, OnKestrel, demoSignIn: DemoSignIn, rateLimitScale: RateLimitScale, extra: ExtraSettings, logs: Logs);
     }
 
     /// <summary>Whether the host runs the demo issuer the tests sign in through (on loopback, as demo mode requires).</summary>
     protected virtual bool DemoSignIn => true;
+
+    /// <summary>Another place the host's logs go, for a test that reads them; null for none.</summary>
+    protected virtual Microsoft.Extensions.Logging.ILoggerProvider? Logs => null;
 
     /// <summary>More settings for this fixture's host, as environment variables (an identity provider's, say).</summary>
     protected virtual IReadOnlyDictionary<string, string> ExtraSettings => new Dictionary<string, string>();
@@ -33,7 +36,7 @@ public abstract class HostFixture
     protected async Task RestartHostAsync()
     {
         await _host.DisposeAsync();
-        _host = TestHost.Start(Schema, _dataDirectory, TestDatabase.ConnectionString, CurriculumDirectory, OnKestrel, demoSignIn: DemoSignIn, rateLimitScale: RateLimitScale, extra: ExtraSettings);
+        _host = TestHost.Start(Schema, _dataDirectory, TestDatabase.ConnectionString, CurriculumDirectory, OnKestrel, demoSignIn: DemoSignIn, rateLimitScale: RateLimitScale, extra: ExtraSettings, logs: Logs);
     }
 
     /// <summary>The settings a host process of this fixture's own would run with (schema, data folder, curriculum, database).</summary>

@@ -1,5 +1,7 @@
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 using SmpAcademy.EventStore.LocalDatabase;
 using SmpAcademy.Host.Auth;
 
@@ -11,9 +13,13 @@ namespace SmpAcademy.Host.Tests;
 /// </summary>
 internal sealed class TestHost : IAsyncDisposable
 {
-    private readonly WebApplicationFactory<Program> _factory = new();
+    private readonly WebApplicationFactory<Program> _factory;
 
-    private TestHost(int siloPort) => SiloPort = siloPort;
+    private TestHost(int siloPort, ILoggerProvider? logs)
+    {
+        SiloPort = siloPort;
+        _factory = new Factory(logs);
+    }
 
     public int SiloPort { get; }
 
@@ -21,12 +27,13 @@ internal sealed class TestHost : IAsyncDisposable
 
     /// <param name="primarySiloPort">Join the cluster of the host with this silo port; null to be the primary.</param>
     /// <param name="demoSignIn">The demo issuer the tests sign in through; false for a host with none.</param>
+    /// <param name="logs">Another place the host's logs go (a test reading them).</param>
     /// <param name="extra">More settings, as environment variables (Auth__Authority=…).</param>
     /// <param name="rateLimitScale">What every abuse allowance is multiplied by: fixtures sign in and write far faster than people, so 1,000 unless a test is about the limits.</param>
     public static TestHost Start(string schema, string dataDirectory, string connectionString, string curriculum, bool onKestrel, int? primarySiloPort = null, bool demoSignIn = true,
-        double rateLimitScale = 1000, IReadOnlyDictionary<string, string>? extra = null)
+        double rateLimitScale = 1000, IReadOnlyDictionary<string, string>? extra = null, ILoggerProvider? logs = null)
     {
-        var host = new TestHost(LoopbackPorts.Free());
+        var host = new TestHost(LoopbackPorts.Free(), logs);
         var settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings__Postgres"] = connectionString,
@@ -71,4 +78,14 @@ internal sealed class TestHost : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
+
+    // A subclass rather than WithWebHostBuilder: the factory that one returns does not take UseKestrel's port.
+    private sealed class Factory(ILoggerProvider? logs) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            if (logs is not null)
+                builder.ConfigureLogging(l => l.AddProvider(logs));
+        }
+    }
 }

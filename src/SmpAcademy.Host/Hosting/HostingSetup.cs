@@ -37,11 +37,14 @@ public static class HostingSetup
     /// <summary>
     /// Frameworks' start-up chatter (Orleans option dumps, Marten's schema SQL, the hosting lifetime's
     /// "environment: Production") goes to Debug, so the run command's banner is what a newcomer reads.
-    /// Smp:VerboseLogs=true keeps it all.
+    /// Smp:VerboseLogs=true keeps it all, but for request lines, which are never logged below Warning: they carry the
+    /// URL with its query, and a browser's hub socket carries its bearer token there (WebSockets take no header).
     /// </summary>
     public static void AddSmpLogging(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Http.Connections", LogLevel.Warning);
         if (builder.Configuration.GetValue("Smp:VerboseLogs", false))
             return;
         foreach (var category in new[] { "Orleans", "Marten", "JasperFx", "Weasel", "Microsoft.Hosting.Lifetime", "Microsoft.AspNetCore.DataProtection" })
