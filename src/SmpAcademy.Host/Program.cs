@@ -20,6 +20,7 @@ try
     Allowances.Read(builder.Configuration);
     PublicUrl.Configured(builder.Configuration);
     ProviderSettings.Read(builder.Configuration);
+    BrowserSignIn.Read(builder.Configuration);
 }
 catch (StartupRefusedException refused)
 {
@@ -44,6 +45,7 @@ app.UseSmpWebUi();
 app.UseSmpApi();
 app.MapSmpHealth();
 app.MapDevTokenEndpoints();
+app.MapBrowserSignInEndpoints();
 app.MapMeEndpoints();
 app.MapCatalogEndpoints();
 app.MapTraineeEndpoints();

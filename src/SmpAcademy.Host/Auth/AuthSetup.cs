@@ -6,7 +6,8 @@ namespace SmpAcademy.Host.Auth;
 
 /// <summary>
 /// JWT bearer tokens. With Auth:Authority set, any OIDC provider's (<see cref="ProviderSettings"/>), its claims mapped
-/// to ours (<see cref="ProviderClaims"/>). In demo mode only (<see cref="DemoSignIn"/>), the built-in development
+/// to ours (<see cref="ProviderClaims"/>); with Auth:ClientId too, the consoles sign in through it by redirect and
+/// hold a cookie session instead of a token (<see cref="BrowserSignIn"/>). In demo mode only (<see cref="DemoSignIn"/>), the built-in development
 /// issuer signs tokens with a key kept in the data folder. With neither, no token is accepted: the host serves only
 /// what needs no sign-in.
 /// </summary>
@@ -17,11 +18,15 @@ public static class AuthSetup
         ArgumentNullException.ThrowIfNull(builder);
         DemoSignIn.EnsureSafe(builder.Configuration);
         var provider = ProviderSettings.Read(builder.Configuration);
+        var browser = BrowserSignIn.Read(builder.Configuration);
         var devIssuer = DemoSignIn.IsOn(builder.Configuration) ? DevIssuer.Load(HostDatabase.DataDirectory(builder.Configuration)) : null;
         if (devIssuer is not null)
             builder.Services.AddSingleton(devIssuer);
 
-        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
+        var auth = builder.Services.AddAuthentication(browser is null ? JwtBearerDefaults.AuthenticationScheme : BrowserSignInSetup.EitherScheme);
+        if (browser is not null)
+            auth.AddBrowserSignIn(provider!, browser);
+        auth.AddJwtBearer(options =>
         {
             options.MapInboundClaims = false;
             options.Events = new JwtBearerEvents

@@ -93,6 +93,7 @@ public static class HostingSetup
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
+        app.UseSameOriginCheck();
         app.UseAuthorization();
         app.UseSmpRateLimits(); // after sign-in is known: a signed-in caller's allowance is theirs, wherever they connect from
         app.UseActingCaller();
@@ -112,7 +113,8 @@ public static class HostingSetup
             var storage = database.PrivateDataDirectory is { } d ? $"private PostgreSQL in {d}" : "the configured PostgreSQL";
             var demo = Auth.DemoSignIn.IsOn(app.Configuration);
             var mode = demo ? "DEMO: the development issuer mints a token for any name and role (loopback only; not for real use)"
-                : !string.IsNullOrEmpty(app.Configuration["Auth:Authority"]) ? $"accounts (tokens from {app.Configuration["Auth:Authority"]})"
+                : !string.IsNullOrEmpty(app.Configuration["Auth:Authority"])
+                    ? $"accounts at {app.Configuration["Auth:Authority"]} ({(BrowserSignIn.Read(app.Configuration) is null ? "its bearer tokens only: set Auth__ClientId for the consoles' redirect sign-in" : "the consoles sign in by redirect; APIs take its bearer tokens")})"
                 : "none configured: connect an identity provider (Auth__Authority), or run a local demo with --demo";
             var howTo = demo
                 ? $$"""

@@ -20,7 +20,8 @@ internal sealed class OidcProvider : IAsyncDisposable
     public Uri Issuer { get; }
 
     /// <param name="users">Each user's id and the claims their tokens carry besides sub.</param>
-    public static async Task<OidcProvider> StartAsync(int port, IReadOnlyDictionary<string, JsonObject> users)
+    /// <param name="consoleRedirect">Also register the consoles' client "smp-console" (code + PKCE) redirecting here, with the provider's login pages.</param>
+    public static async Task<OidcProvider> StartAsync(int port, IReadOnlyDictionary<string, JsonObject> users, Uri? consoleRedirect = null)
     {
         var interop = Path.Combine(RepoPaths.Root, "tests", "interop");
         if (!Directory.Exists(Path.Combine(interop, "node_modules", "oidc-provider")))
@@ -33,6 +34,8 @@ internal sealed class OidcProvider : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        if (consoleRedirect is not null)
+            start.Environment["SMP_CONSOLE_REDIRECT"] = consoleRedirect.AbsoluteUri;
         var node = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
         _ = node.StandardError.ReadToEndAsync(); // its notices; read so the pipe never fills
         var ready = await node.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));

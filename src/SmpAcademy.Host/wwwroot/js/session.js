@@ -1,4 +1,6 @@
-// Who is signed in, and calls to the API with their token. Problems (RFC 7807) become errors in words.
+// Who is signed in, and calls to the API as them. Problems (RFC 7807) become errors in words.
+// Signed in through the identity provider, the browser holds an HttpOnly session cookie that no script here can read;
+// demo sign-in (and a pasted token, where the host takes only the provider's tokens) keeps a token for this tab.
 
 const TOKEN = "smp.token";
 
@@ -18,10 +20,18 @@ export function signIn(value) {
   sessionStorage.setItem(TOKEN, value);
 }
 
-export function signOut() {
+/** Ends this tab's sign-in: the token it holds, and the session cookie (the host forgets it); then the sign-in page. */
+export async function signOut() {
   sessionStorage.removeItem(TOKEN);
+  try {
+    await fetch("/auth/signout", { method: "POST" });
+  } catch {
+    // offline: the cookie still expires on its own
+  }
   location.href = "/";
 }
+
+const onSignInPage = () => location.pathname === "/" || location.pathname === "/index.html";
 
 const RETRIES = 3;
 const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -60,7 +70,8 @@ async function once(path, method, headers, body, raw) {
     throw new ApiError(0, "offline", "the server cannot be reached; check your connection and try again");
   }
   if (response.status === 401) {
-    signOut();
+    sessionStorage.removeItem(TOKEN);
+    if (!onSignInPage()) location.href = "/";
     throw new ApiError(401, "signed-out", "your sign-in has expired; please sign in again");
   }
   if (!response.ok) {
@@ -90,18 +101,21 @@ export async function invokeOnce(connection, method, ...args) {
 
 /** The signed-in user, or a trip back to the sign-in page when nobody (or the wrong role) is. */
 export async function requireRole(...roles) {
-  if (!token()) {
-    location.href = "/";
-    return new Promise(() => {});
+  let me;
+  try {
+    me = await api("/api/me");
+  } catch (error) {
+    // Signed out (401 already went back), or signed in without a role we know: the sign-in page says which.
+    if (error.status === 403) location.href = "/";
+    if (error.status === 401 || error.status === 403) return new Promise(() => {});
+    throw error;
   }
-  const me = await api("/api/me");
   if (!roles.includes(me.role)) {
     location.href = homeOf(me.role);
     return new Promise(() => {});
   }
   const who = document.getElementById("who");
   if (who) who.textContent = `${me.userId} · ${me.role}${me.body ? ` of ${me.body}` : ""}`;
-  document.getElementById("sign-out")?.addEventListener("click", signOut);
   return me;
 }
 
@@ -109,10 +123,10 @@ export function homeOf(role) {
   return { trainee: "/trainee.html", instructor: "/instructor.html", auditor: "/auditor.html", admin: "/admin.html" }[role] || "/";
 }
 
-/** A SignalR connection to one of the hubs, authenticated with the token. */
+/** A SignalR connection to one of the hubs, authenticated with the tab's token, or else by the session cookie. */
 export function hub(name) {
   return new signalR.HubConnectionBuilder()
-    .withUrl(`/hubs/${name}`, { accessTokenFactory: () => token() })
+    .withUrl(`/hubs/${name}`, token() ? { accessTokenFactory: () => token() } : {})
     .withAutomaticReconnect()
     .build();
 }
@@ -149,3 +163,6 @@ export const fixed = (value, digits = 1) => (value === null || value === undefin
 export function when(iso) {
   return new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
 }
+
+// Every console's header has a sign-out button; it works from the first moment, before the page knows who is signed in.
+document.getElementById("sign-out")?.addEventListener("click", signOut);

@@ -1,20 +1,28 @@
-import { api, homeOf, say, signIn, token } from "./session.js";
+import { api, homeOf, say, signIn, signOut } from "./session.js";
 
 const status = document.getElementById("status");
 const role = document.getElementById("role");
 const bodyField = document.getElementById("body-field");
+const show = (id, visible) => document.getElementById(id).classList.toggle("hidden", !visible);
 
-async function enter() {
+/** Into the console of whoever is signed in (a token in this tab, or the provider's session cookie); false if nobody is. */
+async function enter({ quiet = false } = {}) {
   try {
     const me = await api("/api/me");
     location.href = homeOf(me.role);
+    return true;
   } catch (error) {
     sessionStorage.clear();
+    if (error.status === 401 && quiet) return false;
     say(status, `Sign-in refused: ${error.message}`, "error");
+    // Signed in, but not as anyone this host lets in: offer a way out to try another account.
+    show("refused", error.status === 403);
+    return false;
   }
 }
 
 role.addEventListener("change", () => bodyField.classList.toggle("hidden", role.value !== "auditor"));
+document.getElementById("refused-sign-out").addEventListener("click", signOut);
 
 document.getElementById("dev-form").addEventListener("submit", async (event) => {
   event.preventDefault();
@@ -27,7 +35,7 @@ document.getElementById("dev-form").addEventListener("submit", async (event) => 
     signIn(minted.token);
     await enter();
   } catch (error) {
-    say(status, error.status === 404 ? "This host uses an external identity provider: sign in with a token." : error.message, "error");
+    say(status, error.message, "error");
   }
 });
 
@@ -38,9 +46,20 @@ document.getElementById("token-form").addEventListener("submit", async (event) =
 });
 
 try {
-  const bodies = await api("/api/bodies");
-  document.getElementById("body").replaceChildren(...bodies.map((b) => new Option(`${b.name} (${b.id})`, b.id)));
+  const options = await api("/api/signin-options");
+  show("provider-card", options.browser);
+  show("token-card", options.provider !== null && !options.browser);
+  show("dev-card", options.demo);
+  show("no-sign-in", !options.demo && options.provider === null);
+  if (options.provider) document.getElementById("provider-name").textContent = options.provider;
+  if (options.demo) {
+    const bodies = await api("/api/bodies");
+    document.getElementById("body").replaceChildren(...bodies.map((b) => new Option(`${b.name} (${b.id})`, b.id)));
+  }
 } catch (error) {
-  say(status, `Could not load the certification bodies: ${error.message}`, "error");
+  say(status, `Could not load how this host signs in: ${error.message}`, "error");
 }
-if (token()) await enter();
+
+const refusedByProvider = new URLSearchParams(location.search).get("signin-error");
+if (refusedByProvider) say(status, `The identity provider did not sign you in: ${refusedByProvider}`, "error");
+else await enter({ quiet: true });
