@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using SmpAcademy.Host.Audit;
 using SmpAcademy.Host.Hosting;
 
@@ -7,8 +6,8 @@ namespace SmpAcademy.Host.Tests.Audit;
 /// <summary>The unanchored window is a setting with a sane default and range; a bad value stops the start with the setting named, not a crash.</summary>
 public class CheckpointWindowTests
 {
-    private static TimeSpan Window(params (string Key, string Value)[] settings) =>
-        CheckpointWriter.IntervalFrom(new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value))).Build());
+    private static TimeSpan Window(params (string Key, string? Value)[] settings) =>
+        CheckpointWriter.IntervalFrom(TestSettings.Of(settings));
 
     [Test]
     public void It_is_a_minute_unless_set()

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using SmpAcademy.Host.Auth;
 using SmpAcademy.Host.Hosting;
 
@@ -7,17 +6,14 @@ namespace SmpAcademy.Host.Tests.Auth;
 /// <summary>Browser sign-in's settings are checked before anything starts; a wrong one refuses the start and says which.</summary>
 public class BrowserSignInSettingsTests
 {
-    private static IConfiguration Settings(params (string Key, string Value)[] pairs) =>
-        new ConfigurationBuilder().AddInMemoryCollection(pairs.ToDictionary(p => p.Key, p => (string?)p.Value)).Build();
-
     [Test]
     public void Without_a_client_id_the_provider_is_for_bearer_tokens_only() =>
-        Assert.That(BrowserSignIn.Read(Settings(("Auth:Authority", "https://id.example"))), Is.Null);
+        Assert.That(BrowserSignIn.Read(TestSettings.Of(("Auth:Authority", "https://id.example"))), Is.Null);
 
     [Test]
     public void Defaults_ask_for_openid_always_and_last_a_working_day()
     {
-        var browser = BrowserSignIn.Read(Settings(("Auth:Authority", "https://id.example"), ("Auth:ClientId", "smp"), ("Auth:Scopes", "smp profile smp")))!;
+        var browser = BrowserSignIn.Read(TestSettings.Of(("Auth:Authority", "https://id.example"), ("Auth:ClientId", "smp"), ("Auth:Scopes", "smp profile smp")))!;
         Assert.That(browser.Scopes, Is.EqualTo(new[] { "openid", "smp", "profile" }));
         Assert.That((browser.Session, browser.ClientSecret), Is.EqualTo((TimeSpan.FromHours(8), (string?)null)));
     }
@@ -28,8 +24,7 @@ public class BrowserSignInSettingsTests
     [TestCase("Auth:Authority", "", "Auth:Authority is not")]
     public void A_bad_setting_refuses_the_start(string key, string value, string said)
     {
-        var pairs = new Dictionary<string, string> { ["Auth:Authority"] = "https://id.example", ["Auth:ClientId"] = "smp", [key] = value };
-        var settings = Settings([.. pairs.Select(p => (p.Key, p.Value))]);
+        var settings = TestSettings.Of(("Auth:Authority", "https://id.example"), ("Auth:ClientId", "smp"), (key, value));
         Assert.That(() => BrowserSignIn.Read(settings), Throws.TypeOf<StartupRefusedException>().With.Message.Contains(said));
     }
 }

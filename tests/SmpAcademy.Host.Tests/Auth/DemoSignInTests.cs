@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.Extensions.Configuration;
 using SmpAcademy.Host.Auth;
 using SmpAcademy.Testing;
 
@@ -9,14 +8,11 @@ namespace SmpAcademy.Host.Tests.Auth;
 /// <summary>Minting a token for any name and role exists only in demo mode, and demo mode only on loopback.</summary>
 public class DemoSignInTests
 {
-    private static IConfiguration Settings(params (string Key, string Value)[] settings) =>
-        new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value))).Build();
-
     [TestCase("http://127.0.0.1:5080")]
     [TestCase("http://localhost:5080;http://[::1]:5080")]
     [TestCase("")]
     public void Demo_mode_starts_on_loopback(string urls) =>
-        Assert.DoesNotThrow(() => DemoSignIn.EnsureSafe(Settings((DemoSignIn.Setting, "true"), ("urls", urls))));
+        Assert.DoesNotThrow(() => DemoSignIn.EnsureSafe(TestSettings.Of((DemoSignIn.Setting, "true"), ("urls", urls))));
 
     [TestCase("urls", "http://0.0.0.0:8080")]
     [TestCase("urls", "http://127.0.0.1:5080;http://*:8080")]
@@ -26,19 +22,19 @@ public class DemoSignInTests
     [TestCase("Kestrel:Endpoints:Public:Url", "http://10.0.0.5:8080")]
     public void Demo_mode_refuses_any_other_bind(string key, string value)
     {
-        var refusal = Assert.Throws<DemoSignInException>(() => DemoSignIn.EnsureSafe(Settings((DemoSignIn.Setting, "true"), (key, value))))!;
+        var refusal = Assert.Throws<DemoSignInException>(() => DemoSignIn.EnsureSafe(TestSettings.Of((DemoSignIn.Setting, "true"), (key, value))))!;
         Assert.That(refusal.Message, Does.StartWith("demo sign-in mints a token for any name and role, so it only runs on a loopback address"));
     }
 
     [Test]
     public void Demo_mode_beside_a_real_identity_provider_is_refused() =>
-        Assert.That(Assert.Throws<DemoSignInException>(() => DemoSignIn.EnsureSafe(Settings((DemoSignIn.Setting, "true"), ("Auth:Authority", "https://id.example"))))!.Message,
+        Assert.That(Assert.Throws<DemoSignInException>(() => DemoSignIn.EnsureSafe(TestSettings.Of((DemoSignIn.Setting, "true"), ("Auth:Authority", "https://id.example"))))!.Message,
             Does.Contain("choose one"));
 
     [Test]
     public void Without_demo_mode_any_bind_is_allowed_and_the_flag_turns_it_on()
     {
-        Assert.DoesNotThrow(() => DemoSignIn.EnsureSafe(Settings(("urls", "http://0.0.0.0:8080"))));
+        Assert.DoesNotThrow(() => DemoSignIn.EnsureSafe(TestSettings.Of(("urls", "http://0.0.0.0:8080"))));
         Assert.That(DemoSignIn.Arguments(["--urls", "http://127.0.0.1:5080", "--demo"]), Is.EqualTo(new[] { "--urls", "http://127.0.0.1:5080", "--Smp:DemoSignIn=true" }));
     }
 

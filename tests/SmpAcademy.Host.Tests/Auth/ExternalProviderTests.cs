@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Configuration;
 using SmpAcademy.Host.Auth;
 using SmpAcademy.Host.Hosting;
 
@@ -97,17 +96,14 @@ public class ExternalProviderTests : HostFixture
 /// <summary>Provider settings the host could not honestly run with refuse the start, before anything runs.</summary>
 public class ProviderSettingsTests
 {
-    private static IConfiguration Settings(params (string Key, string Value)[] values) =>
-        new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build();
-
     [Test]
     public void An_http_authority_needs_the_one_setting_that_says_it_is_local()
     {
-        var refused = Assert.Throws<StartupRefusedException>(() => ProviderSettings.Read(Settings(("Auth:Authority", "http://id.example"))));
+        var refused = Assert.Throws<StartupRefusedException>(() => ProviderSettings.Read(TestSettings.Of(("Auth:Authority", "http://id.example"))));
         Assert.That(refused!.Message, Does.Contain("Auth__AllowHttp=true"));
-        Assert.That(ProviderSettings.Read(Settings(("Auth:Authority", "http://127.0.0.1:9000"), ("Auth:AllowHttp", "true")))?.AllowHttp, Is.True);
-        Assert.That(ProviderSettings.Read(Settings(("Auth:Authority", "https://id.example")))?.Audience, Is.EqualTo("smpacademy"));
-        Assert.That(ProviderSettings.Read(Settings()), Is.Null);
+        Assert.That(ProviderSettings.Read(TestSettings.Of(("Auth:Authority", "http://127.0.0.1:9000"), ("Auth:AllowHttp", "true")))?.AllowHttp, Is.True);
+        Assert.That(ProviderSettings.Read(TestSettings.Of(("Auth:Authority", "https://id.example")))?.Audience, Is.EqualTo("smpacademy"));
+        Assert.That(ProviderSettings.Read(TestSettings.Of()), Is.Null);
     }
 
     [TestCase("Auth:Roles:Staff", "superuser", "must be one of")]
@@ -115,7 +111,7 @@ public class ProviderSettingsTests
     [TestCase("Auth:Authority", "id.example", "issuer URL")]
     public void Bad_provider_settings_refuse_the_start(string key, string value, string said)
     {
-        var settings = key == "Auth:Authority" ? Settings((key, value)) : Settings(("Auth:Authority", "https://id.example"), (key, value));
+        var settings = TestSettings.Of(("Auth:Authority", "https://id.example"), (key, value)); // a later pair replaces the authority
         Assert.That(() => ProviderSettings.Read(settings), Throws.TypeOf<StartupRefusedException>().With.Message.Contains(said));
     }
 }

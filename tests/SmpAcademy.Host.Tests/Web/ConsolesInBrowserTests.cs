@@ -13,30 +13,11 @@ namespace SmpAcademy.Host.Tests.Web;
 /// them live and notes on the skin, an auditor replays the session and verifies the history.
 /// </summary>
 [NonParallelizable]
-public sealed class ConsolesInBrowserTests : HostFixture
+public sealed class ConsolesInBrowserTests : BrowserHostFixture
 {
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    protected override bool OnKestrel => true;
-
-    [OneTimeSetUp]
-    public async Task StartBrowser()
-    {
-        (_playwright, _browser) = await Browser.LaunchAsync();
-        SetDefaultExpectTimeout(15_000);
-    }
-
-    [OneTimeTearDown]
-    public async Task StopBrowser()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-    }
-
     private async Task<IPage> OpenConsoleAsync(string user, string role, string? body = null, int width = 1366, int height = 900)
     {
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString(), ViewportSize = new() { Width = width, Height = height }, AcceptDownloads = true });
+        var context = await Chromium.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString(), ViewportSize = new() { Width = width, Height = height }, AcceptDownloads = true });
         var page = await context.NewPageAsync();
         var errors = new List<string>();
         page.PageError += (_, error) => errors.Add(error);
@@ -59,7 +40,7 @@ public sealed class ConsolesInBrowserTests : HostFixture
     /// <summary>A page in a fresh browser context with nobody signed in.</summary>
     private async Task<IPage> AnonymousPageAsync(string path)
     {
-        var page = await (await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString() })).NewPageAsync();
+        var page = await (await Chromium.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString() })).NewPageAsync();
         await page.GotoAsync(path);
         return page;
     }

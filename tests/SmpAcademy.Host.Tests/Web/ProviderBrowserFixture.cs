@@ -10,16 +10,11 @@ namespace SmpAcademy.Host.Tests.Web;
 /// A host behind a real OpenID Connect provider (npm oidc-provider, with its own login pages) whose consoles sign in
 /// by redirect, and Chromium to sign in with.
 /// </summary>
-internal abstract class ProviderBrowserFixture : HostFixture
+internal abstract class ProviderBrowserFixture : BrowserHostFixture
 {
     private readonly int _port = OidcProvider.FreePort();
 
     protected OidcProvider Provider { get; private set; } = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    protected override bool OnKestrel => true;
-
     protected override bool DemoSignIn => false;
 
     /// <summary>How long a browser sign-in lasts on this fixture's host.</summary>
@@ -36,7 +31,7 @@ internal abstract class ProviderBrowserFixture : HostFixture
     };
 
     [OneTimeSetUp]
-    public async Task StartProviderAndBrowser()
+    public async Task StartProvider()
     {
         // After the host: the provider must know the host's address to send people back to it.
         Provider = await OidcProvider.StartAsync(_port, new Dictionary<string, JsonObject>
@@ -47,22 +42,15 @@ internal abstract class ProviderBrowserFixture : HostFixture
             ["root"] = new() { ["smp_role"] = "admin" },
             ["vic"] = new() { ["smp_role"] = "visitor" },
         }, new Uri(BaseAddress, "/signin-oidc"));
-        (_playwright, _browser) = await Browser.LaunchAsync();
-        SetDefaultExpectTimeout(15_000);
     }
 
     [OneTimeTearDown]
-    public async Task StopProviderAndBrowser()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await Provider.DisposeAsync();
-    }
+    public async Task StopProvider() => await Provider.DisposeAsync();
 
     /// <summary>A fresh browser signed in as this user at the provider's login page, back on the host.</summary>
     protected async Task<IPage> SignInAsync(string user)
     {
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString() });
+        var context = await Chromium.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString() });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/");
         await page.GetByRole(AriaRole.Link, new() { Name = "Sign in with your organisation" }).ClickAsync();
