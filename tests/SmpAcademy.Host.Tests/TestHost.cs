@@ -23,6 +23,9 @@ internal sealed class TestHost : IAsyncDisposable
 
     public int SiloPort { get; }
 
+    // The extra settings the last host started with, cleared before the next starts.
+    private static readonly HashSet<string> PreviousExtras = [];
+
     public Uri BaseAddress { get; private set; } = new("http://localhost");
 
     /// <param name="primarySiloPort">Join the cluster of the host with this silo port; null to be the primary.</param>
@@ -46,11 +49,15 @@ internal sealed class TestHost : IAsyncDisposable
             ["Orleans__GatewayPort"] = LoopbackPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Orleans__PrimarySiloPort"] = primarySiloPort?.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
-        // Identity-provider settings are this fixture's or none: never a previous fixture's left in the environment.
-        foreach (var name in Environment.GetEnvironmentVariables().Keys.Cast<string>().Where(n => n.StartsWith("Auth__", StringComparison.Ordinal)))
+        // Extra settings (an identity provider's, a public URL) are this fixture's or none: never a previous fixture's left in the environment.
+        foreach (var name in Environment.GetEnvironmentVariables().Keys.Cast<string>().Where(n => n.StartsWith("Auth__", StringComparison.Ordinal)).Concat(PreviousExtras))
             Environment.SetEnvironmentVariable(name, null);
+        PreviousExtras.Clear();
         foreach (var (name, value) in extra ?? new Dictionary<string, string>())
+        {
             settings[name] = value;
+            PreviousExtras.Add(name);
+        }
         foreach (var (name, value) in settings)
             Environment.SetEnvironmentVariable(name, value);
         if (onKestrel)
@@ -77,7 +84,13 @@ internal sealed class TestHost : IAsyncDisposable
         return (await response.Content.ReadFromJsonAsync<TokenResponse>())!.Token;
     }
 
-    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _factory.DisposeAsync();
+        // Nor do they reach a host process a later test starts, which inherits this environment.
+        foreach (var name in PreviousExtras)
+            Environment.SetEnvironmentVariable(name, null);
+    }
 
     // A subclass rather than WithWebHostBuilder: the factory that one returns does not take UseKestrel's port.
     private sealed class Factory(ILoggerProvider? logs) : WebApplicationFactory<Program>

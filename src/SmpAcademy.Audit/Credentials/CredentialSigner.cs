@@ -27,7 +27,10 @@ public sealed class CredentialSigner : IDisposable
 
     public static CredentialSigner Load(string dataDirectory) => new(SigningKeyFile.LoadOrCreate(dataDirectory, KeyFileName));
 
-    /// <summary>A signed deep copy of <paramref name="unsecuredDocument"/>: its eddsa-jcs-2022 proof added.</summary>
+    /// <summary>
+    /// A signed deep copy of <paramref name="unsecuredDocument"/>: its eddsa-jcs-2022 proof added, as a proof set of
+    /// one (the Open Badges 3.0 schema wants an array; the signature is the same either way, since it covers the document without its proofs).
+    /// </summary>
     /// <exception cref="ArgumentException">The document already has a proof, or names another issuer.</exception>
     public JsonObject Sign(JsonObject unsecuredDocument, DateTimeOffset created)
     {
@@ -37,7 +40,11 @@ public sealed class CredentialSigner : IDisposable
         // Signing a credential for another issuer would only produce something every verifier rejects.
         if (unsecuredDocument.ContainsKey("issuer") && JsonRead.IdOf(unsecuredDocument["issuer"]) != IssuerDid)
             throw new ArgumentException($"the document's issuer is not this signer ({IssuerDid})", nameof(unsecuredDocument));
-        return EddsaJcs2022.AddProof(unsecuredDocument, _key, VerificationMethod, created);
+        var secured = EddsaJcs2022.AddProof(unsecuredDocument, _key, VerificationMethod, created);
+        var proof = secured["proof"]!;
+        secured.Remove("proof");
+        secured["proof"] = new JsonArray(proof);
+        return secured;
     }
 
     public void Dispose() => _key.Dispose();

@@ -52,14 +52,25 @@ public static class EddsaJcs2022
         [.. SHA256.HashData(Jcs.Canonicalize(proofConfig)), .. SHA256.HashData(Jcs.Canonicalize(unsecuredDocument))];
 
     /// <summary>
-    /// Whether the document's single proof is a valid eddsa-jcs-2022 signature by <paramref name="publicKey"/>.
-    /// False, never an exception, for anything malformed. Whose key it is, is the caller's question.
+    /// Whether the document's single proof (an object, as the suite's own test vectors have it) is a valid
+    /// eddsa-jcs-2022 signature by <paramref name="publicKey"/>. False, never an exception, for anything malformed.
     /// </summary>
     public static bool Verify(JsonObject securedDocument, ReadOnlySpan<byte> publicKey)
     {
         ArgumentNullException.ThrowIfNull(securedDocument);
+        return securedDocument["proof"] is JsonObject proof && Verify(securedDocument, proof, publicKey);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="proof"/>, the document's proof or one of its proof set, is a valid eddsa-jcs-2022
+    /// signature by <paramref name="publicKey"/> over the document without any proof (the proofs of a set are
+    /// independent of each other). False, never an exception, for anything malformed. Whose key it is, is the caller's question.
+    /// </summary>
+    public static bool Verify(JsonObject securedDocument, JsonObject proof, ReadOnlySpan<byte> publicKey)
+    {
+        ArgumentNullException.ThrowIfNull(securedDocument);
+        ArgumentNullException.ThrowIfNull(proof);
         if (!JsonRead.IsWellFormed(securedDocument)
-            || securedDocument["proof"] is not JsonObject proof
             || JsonRead.TextAt(proof, "type") != ProofType
             || JsonRead.TextAt(proof, "cryptosuite") != Cryptosuite
             || !TryDecodeSignature(JsonRead.TextAt(proof, "proofValue"), out var signature)

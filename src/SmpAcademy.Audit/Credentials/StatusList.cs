@@ -13,14 +13,34 @@ public static class StatusList
     public const int Capacity = 131072;
 
     public const string Revocation = "revocation";
+
+    /// <summary>How often a list is dated afresh; a revocation reaches every verifier within <see cref="Lifetime"/>.</summary>
+    public static readonly TimeSpan Refresh = TimeSpan.FromMinutes(15);
+
+    /// <summary>How long a list stays valid: a verifier refuses an older one (stale), so a list from before a revocation stops vouching within this.</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(30);
     private const string ListType = "BitstringStatusList";
 
     // Far above any list issued here; stops a small hostile GZIP stream from inflating without end.
     private const int MaxDecodedBytes = 16 * 1024 * 1024;
 
-    /// <summary>The unsigned BitstringStatusListCredential; sign it with <see cref="CredentialSigner.Sign"/>.</summary>
-    public static JsonObject Build(string listUrl, string issuerDid, IEnumerable<int> revokedIndexes, DateTimeOffset validFrom)
+    /// <summary>
+    /// The validity of the list served at <paramref name="now"/>: from the start of the current <see cref="Refresh"/>
+    /// window (or the latest change, if later), for <see cref="Lifetime"/> from that window's start. Whole seconds, so
+    /// the same list is the same bits all through a window.
+    /// </summary>
+    public static (DateTimeOffset ValidFrom, DateTimeOffset ValidUntil) Window(DateTimeOffset now, DateTimeOffset latestChange)
     {
+        var start = DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds() / (long)Refresh.TotalSeconds * (long)Refresh.TotalSeconds);
+        var changed = DateTimeOffset.FromUnixTimeSeconds(Math.Min(latestChange.ToUnixTimeSeconds(), now.ToUnixTimeSeconds()));
+        return (changed > start ? changed : start, start + Lifetime);
+    }
+
+    /// <summary>The unsigned BitstringStatusListCredential; sign it with <see cref="CredentialSigner.Sign"/>.</summary>
+    public static JsonObject Build(string listUrl, string issuerDid, IEnumerable<int> revokedIndexes, DateTimeOffset validFrom, DateTimeOffset validUntil)
+    {
+        if (validUntil <= validFrom)
+            throw new ArgumentOutOfRangeException(nameof(validUntil), "a list must be valid for some time after validFrom");
         ArgumentNullException.ThrowIfNull(revokedIndexes);
         var bits = new byte[Capacity / 8];
         foreach (var index in revokedIndexes)
@@ -37,6 +57,7 @@ public static class StatusList
             ["type"] = new JsonArray(CredentialContexts.VerifiableCredential, CredentialContexts.BitstringStatusListCredential),
             ["issuer"] = issuerDid,
             ["validFrom"] = VcDates.Format(validFrom),
+            ["validUntil"] = VcDates.Format(validUntil),
             ["credentialSubject"] = new JsonObject
             {
                 ["id"] = listUrl + "#list",

@@ -46,6 +46,11 @@ public static class CertCommand
         {
             var listCheck = CredentialVerifier.VerifyStatusList(list, now, check.IssuerDid is null ? null : [check.IssuerDid]);
             problems.AddRange(listCheck.Problems.Select(p => $"status list: {p}"));
+            // One issuer signs every body's list: another body's list, well signed, would not show this certificate's bit.
+            if (listCheck.CredentialId != entry.ListCredentialUrl)
+                problems.Add($"status list: it is the list {listCheck.CredentialId ?? "(no id)"}, not this certificate's {entry.ListCredentialUrl}");
+            else if (listCheck.Valid)
+                output.WriteLine($"  status list {entry.ListCredentialUrl}: valid until {list["validUntil"]}");
             switch (StatusList.IsRevoked(list, entry.Index))
             {
                 case true:

@@ -36,7 +36,7 @@ public static class AuditEndpoints
     public static void MapAuditEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapGet("/api/audit/public-key", (CheckpointSigner signer) => TypedResults.Ok(new { algorithm = "Ed25519", publicKey = signer.PublicKeyHex }))
+        app.MapGet("/api/audit/public-key", (CheckpointSigner signer) => TypedResults.Ok(new CheckpointPublicKey("Ed25519", signer.PublicKeyHex)))
             .AllowAnonymous().WithTags("Audit").WithName("GetCheckpointPublicKey")
             .WithSummary("The Ed25519 key that signs checkpoints over the event history (hex); verifiers should pin it");
 
@@ -92,7 +92,7 @@ public static class AuditEndpoints
                         ? TypedResults.Stream(body => audits.WriteBundleAsync(h, decision, XapiFor(h, decision, http, curriculum.Files).ToJsonString(), body, ct),
                             "application/zip", $"{traineeId}-audit-bundle.zip")
                         : NoProgram(traineeId)), ct))
-            .Produces(StatusCodes.Status200OK, contentType: "application/zip")
+            .Produces<Stream>(StatusCodes.Status200OK, "application/zip")
             .LimitedAsExport().WithName("ExportCandidateBundle").WithSummary("A self-contained audit bundle (zip) to check offline with `smp audit verify`");
 
         candidate.MapGet("/timeline", async Task<Results<Ok<CandidateTimeline>, ProblemHttpResult>> (string traineeId, HttpContext http, IGrainFactory grains, CandidateAudit audits, CancellationToken ct) =>
@@ -139,3 +139,6 @@ public static class AuditEndpoints
 
     private static ProblemHttpResult NoProgram(string traineeId) => Problem.NotFound($"trainee '{traineeId}' is not enrolled in a program of the curriculum");
 }
+
+/// <summary>The key that signs checkpoints, as verifiers pin it.</summary>
+public sealed record CheckpointPublicKey(string Algorithm, string PublicKey);

@@ -19,7 +19,7 @@ public static class CheckpointLogEndpoints
         var log = app.MapGroup("/api/audit/checkpoints").AllowAnonymous().WithTags("Audit");
         log.MapGet("/latest", async Task<Results<Ok<Checkpoint>, ProblemHttpResult>> (IDocumentStore store, CancellationToken ct) =>
                 await CheckpointLog.LatestAsync(store, ct) is { } latest ? TypedResults.Ok(latest) : NoCheckpoint("no checkpoint has been signed yet"))
-            .WithName("GetLatestCheckpoint").WithSummary("The latest signed checkpoint's statement: number, time, tree size, tree head, previous checkpoint's hash, signature");
+            .ProducesProblem(StatusCodes.Status404NotFound).WithName("GetLatestCheckpoint").WithSummary("The latest signed checkpoint's statement: number, time, tree size, tree head, previous checkpoint's hash, signature");
 
         log.MapGet("/consistency", async Task<Results<Ok<CheckpointConsistency>, ProblemHttpResult>> (long from, long? to, IDocumentStore store, CancellationToken ct) =>
             {

@@ -35,7 +35,7 @@ public static partial class DevTokenEndpoints
                 var token = issuer.Mint(request.UserId, request.Role, lifetime, now, request.Body);
                 return TypedResults.Ok(new TokenResponse(token, request.UserId, request.Role, now + lifetime, request.Body));
             })
-            .WithName("MintDevToken")
+            .WithName("MintDevToken").WithTags("Auth")
             .WithSummary("Development issuer: a signed token for a demo user and role (trainee, instructor, auditor with body, admin)")
             .AllowAnonymous().RequireRateLimiting(Allowances.SignInPolicy);
     }

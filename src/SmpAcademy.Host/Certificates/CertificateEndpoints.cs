@@ -82,9 +82,9 @@ public static partial class CertificateEndpoints
             .RequireAuthorization().WithName("RevokeCertificate").WithSummary("Revoke a certificate, with the reason; its bit is set in the body's status list");
 
         // Public on purpose: whoever is shown a certificate must be able to check it without an account.
-        body.MapGet("/status-list", async Task<Results<Ok<JsonObject>, ProblemHttpResult>> (string bodyId, HttpContext http, IGrainFactory grains, Certificates certificates) =>
+        body.MapGet("/status-list", async Task<Results<Ok<JsonObject>, ProblemHttpResult>> (string bodyId, HttpContext http, IGrainFactory grains, Certificates certificates, TimeProvider clock) =>
                 KnownBody(bodyId, http)
-                    ? TypedResults.Ok(certificates.StatusListCredential(certificates.StatusListUrl(bodyId), await grains.GetGrain<ICertificationBodyGrain>(bodyId).GetCertificates()))
+                    ? TypedResults.Ok(certificates.StatusListCredential(certificates.StatusListUrl(bodyId), await grains.GetGrain<ICertificationBodyGrain>(bodyId).GetCertificates(), clock.GetUtcNow()))
                     : Problem.NotFound($"no certification body '{bodyId}'"))
             .AllowAnonymous().WithName("GetStatusList").WithSummary("The body's revocation list: a signed Bitstring Status List credential");
 

@@ -39,13 +39,17 @@ public sealed class Certificates(CredentialSigner signer, CurriculumPins curricu
         return signer.Sign(OpenBadge.Build(content), issued.At);
     }
 
-    /// <summary>The body's revocation list, dated by its latest certificate event so it too is the same bits until something changes.</summary>
-    public JsonObject StatusListCredential(string listUrl, IReadOnlyList<IssuedCertificate> certificates)
+    /// <summary>
+    /// The body's revocation list as of <paramref name="now"/>: valid for <see cref="StatusList.Lifetime"/> from the
+    /// current window, so a copy from before a revocation goes stale instead of vouching for ever; the same bits all
+    /// through a window until something changes.
+    /// </summary>
+    public JsonObject StatusListCredential(string listUrl, IReadOnlyList<IssuedCertificate> certificates, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(certificates);
         var revoked = certificates.Where(c => c.Revoked is not null).ToArray();
         var latest = certificates.Select(c => c.Revoked?.At ?? c.Issued.At).DefaultIfEmpty(DateTimeOffset.UnixEpoch).Max();
-        var at = DateTimeOffset.FromUnixTimeSeconds(latest.ToUnixTimeSeconds());
-        return signer.Sign(StatusList.Build(listUrl, signer.IssuerDid, revoked.Select(c => c.Issued.StatusIndex), at), at);
+        var (from, until) = StatusList.Window(now, latest);
+        return signer.Sign(StatusList.Build(listUrl, signer.IssuerDid, revoked.Select(c => c.Issued.StatusIndex), from, until), from);
     }
 }

@@ -7,6 +7,7 @@ using SmpAcademy.Curriculum.Loading;
 using SmpAcademy.EventStore;
 using SmpAcademy.Host.Auth;
 using SmpAcademy.Host.Live;
+using SmpAcademy.Host.OpenApi;
 using SmpAcademy.Host.Problems;
 using SmpAcademy.Host.RateLimiting;
 
@@ -64,7 +65,7 @@ public static class HostingSetup
         builder.Services.AddExceptionHandler<BadRequestHandler>();
         builder.Services.AddExceptionHandler<UnavailableHandler>();
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.AddOpenApi();
+        builder.Services.AddSmpOpenApi();
         builder.AddSmpRateLimits();
         builder.Services.AddSignalR(o =>
             {
@@ -82,6 +83,8 @@ public static class HostingSetup
             // A missing or null field is an error, not a silent zero (a dot at (0, 0), depth 0).
             o.SerializerOptions.RespectRequiredConstructorParameters = true;
             o.SerializerOptions.RespectNullableAnnotations = true;
+            // A number is a JSON number: "10" is refused, and the contract types numbers as numbers, not number-or-string.
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.KebabCaseLower));
         });
     }

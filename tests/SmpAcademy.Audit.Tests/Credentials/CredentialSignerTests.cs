@@ -52,7 +52,8 @@ public sealed class CredentialSignerTests
         var signed = Signer.Sign(unsigned, SampleCertificates.IssuedAt.AddMinutes(5).ToOffset(TimeSpan.FromHours(2)));
 
         Assert.That(unsigned.ToJsonString(), Is.EqualTo(before), "the input is left as it was");
-        var proof = signed["proof"]!.AsObject();
+        Assert.That(signed["proof"]!.AsArray(), Has.Count.EqualTo(1), "a proof set of one");
+        var proof = signed["proof"]![0]!.AsObject();
         Assert.That(JsonRead(proof, "type"), Is.EqualTo("DataIntegrityProof"));
         Assert.That(JsonRead(proof, "cryptosuite"), Is.EqualTo("eddsa-jcs-2022"));
         Assert.That(JsonRead(proof, "created"), Is.EqualTo("2026-03-01T10:05:00Z"));

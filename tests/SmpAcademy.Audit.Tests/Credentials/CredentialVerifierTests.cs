@@ -72,7 +72,7 @@ public sealed class CredentialVerifierTests
     [TestCase("credentialStatus.statusListIndex", "\"43\"")]
     [TestCase("issuer.name", "\"SMP Academy (official)\"")]
     [TestCase("description", "\"an added claim\"")]
-    [TestCase("proof.created", "\"2026-03-02T10:00:00Z\"")]
+    [TestCase("proof.0.created", "\"2026-03-02T10:00:00Z\"")]
     public void Changing_any_field_breaks_the_signature(string path, string json)
     {
         var credential = Signed();
@@ -134,6 +134,45 @@ public sealed class CredentialVerifierTests
     }
 
     [Test]
+    public void Issued_proofs_are_a_set_and_a_single_proof_object_as_issued_before_still_verifies()
+    {
+        var signed = Signed();
+        Assert.That(signed["proof"], Is.TypeOf<JsonArray>().And.Count.EqualTo(1));
+
+        var single = signed.DeepClone().AsObject();
+        single["proof"] = single["proof"]![0]!.DeepClone();
+        Assert.That(CredentialVerifier.Verify(single, Now, [Issuer.IssuerDid]).Problems, Is.Empty);
+    }
+
+    [Test]
+    public void Every_proof_of_a_set_that_the_verifier_understands_must_hold_and_others_are_passed_over()
+    {
+        var unsigned = OpenBadge.Build(SampleCertificates.Content(Issuer.IssuerDid));
+        JsonObject WithProofs(params JsonNode[] proofs)
+        {
+            var credential = unsigned.DeepClone().AsObject();
+            credential["proof"] = new JsonArray([.. proofs.Select(p => p.DeepClone())]);
+            return credential;
+        }
+
+        var first = Signed()["proof"]![0]!;
+        var second = Issuer.Sign(unsigned, SampleCertificates.IssuedAt.AddDays(1))["proof"]![0]!;
+        var foreign = JsonNode.Parse("""{"type": "Ed25519Signature2020", "verificationMethod": "did:example:x#1", "proofPurpose": "assertionMethod", "proofValue": "z3x"}""")!;
+        var altered = second.DeepClone();
+        altered["created"] = "2026-03-09T10:00:00Z";
+        var forgersUnsigned = OpenBadge.Build(SampleCertificates.Content(_forger.Signer.IssuerDid));
+        var forgers = _forger.Signer.Sign(forgersUnsigned, SampleCertificates.IssuedAt)["proof"]![0]!;
+
+        Assert.That(CredentialVerifier.Verify(WithProofs(first, second), Now, [Issuer.IssuerDid]).Problems, Is.Empty, "two proofs by the issuer");
+        Assert.That(CredentialVerifier.Verify(WithProofs(foreign, first), Now, [Issuer.IssuerDid]).Problems, Is.Empty, "a suite it does not know is passed over");
+        Assert.That(CredentialVerifier.Verify(WithProofs(first, altered), Now).Problems, Is.EqualTo(new[] { "proof 2: " + CredentialVerifier.AlteredOrForged }));
+        Assert.That(CredentialVerifier.Verify(WithProofs(first, forgers), Now).Problems, Has.Some.StartsWith("proof 2: verificationMethod").And.Some.Contains("does not belong to issuer"));
+        Assert.That(CredentialVerifier.Verify(WithProofs(foreign, foreign), Now).Problems, Is.EqualTo(new[] { "none of its 2 proofs is one this verifier checks (a DataIntegrityProof by eddsa-jcs-2022)" }));
+        Assert.That(CredentialVerifier.Verify(WithProofs(first, JsonValue.Create(5)), Now).Problems, Is.EqualTo(new[] { "a proof in the set is not an object" }));
+        Assert.That(CredentialVerifier.Verify(WithProofs(), Now).Problems, Is.EqualTo(new[] { "the proof set is empty" }));
+    }
+
+    [Test]
     public void A_removed_proof_is_reported()
     {
         var credential = Signed();
@@ -156,7 +195,7 @@ public sealed class CredentialVerifierTests
     public void A_bad_proof_is_reported_not_thrown(string member, string json, string problem)
     {
         var credential = Signed();
-        credential["proof"]![member] = JsonNode.Parse(json);
+        credential["proof"]![0]![member] = JsonNode.Parse(json);
 
         var check = CredentialVerifier.Verify(credential, Now);
 
@@ -217,7 +256,7 @@ public sealed class CredentialVerifierTests
     [Test]
     public void A_certificate_is_not_a_status_list_nor_the_other_way_round()
     {
-        var list = Issuer.Sign(StatusList.Build(SampleCertificates.ListUrl, Issuer.IssuerDid, [], SampleCertificates.IssuedAt), SampleCertificates.IssuedAt);
+        var list = Issuer.Sign(StatusList.Build(SampleCertificates.ListUrl, Issuer.IssuerDid, [], SampleCertificates.IssuedAt, SampleCertificates.IssuedAt + StatusList.Lifetime), SampleCertificates.IssuedAt);
 
         Assert.That(CredentialVerifier.VerifyStatusList(Signed(), Now).Problems, Does.Contain("not a BitstringStatusListCredential"));
         Assert.That(CredentialVerifier.Verify(list, Now).Problems, Does.Contain("not an OpenBadgeCredential"));

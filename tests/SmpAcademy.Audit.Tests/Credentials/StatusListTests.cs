@@ -10,7 +10,7 @@ public sealed class StatusListTests
     private static readonly int[] Revoked = [0, 7, 8, 131071];
 
     private static JsonObject List(IEnumerable<int> revoked) =>
-        StatusList.Build(SampleCertificates.ListUrl, Issuer, revoked, SampleCertificates.IssuedAt);
+        StatusList.Build(SampleCertificates.ListUrl, Issuer, revoked, SampleCertificates.IssuedAt, SampleCertificates.IssuedAt + StatusList.Lifetime);
 
     private static string EncodedList(JsonObject list) => list["credentialSubject"]!["encodedList"]!.GetValue<string>();
 
@@ -137,14 +137,50 @@ public sealed class StatusListTests
     {
         using var temporary = new TemporarySigner();
         var signer = temporary.Signer;
-        var signed = signer.Sign(StatusList.Build(SampleCertificates.ListUrl, signer.IssuerDid, Revoked, SampleCertificates.IssuedAt), SampleCertificates.IssuedAt);
+        var signed = signer.Sign(StatusList.Build(SampleCertificates.ListUrl, signer.IssuerDid, Revoked, SampleCertificates.IssuedAt, SampleCertificates.IssuedAt + StatusList.Lifetime), SampleCertificates.IssuedAt);
 
-        var check = CredentialVerifier.VerifyStatusList(signed, SampleCertificates.IssuedAt.AddDays(1), [signer.IssuerDid]);
+        var check = CredentialVerifier.VerifyStatusList(signed, SampleCertificates.IssuedAt.AddMinutes(20), [signer.IssuerDid]);
 
         Assert.That(check.Problems, Is.Empty);
         Assert.That(check.CredentialId, Is.EqualTo(SampleCertificates.ListUrl));
         Assert.That(check.SubjectId, Is.EqualTo(SampleCertificates.ListUrl + "#list"));
         signed["credentialSubject"]!["encodedList"] = EncodedList(List([]));
-        Assert.That(CredentialVerifier.VerifyStatusList(signed, SampleCertificates.IssuedAt.AddDays(1)).Problems, Is.EqualTo(new[] { CredentialVerifier.AlteredOrForged }));
+        Assert.That(CredentialVerifier.VerifyStatusList(signed, SampleCertificates.IssuedAt.AddMinutes(20)).Problems, Is.EqualTo(new[] { CredentialVerifier.AlteredOrForged }));
     }
+
+    [Test]
+    public void A_list_past_its_validUntil_or_without_one_is_refused_as_stale_however_well_signed()
+    {
+        using var temporary = new TemporarySigner();
+        var signer = temporary.Signer;
+        var until = SampleCertificates.IssuedAt + StatusList.Lifetime;
+        var signed = signer.Sign(StatusList.Build(SampleCertificates.ListUrl, signer.IssuerDid, [], SampleCertificates.IssuedAt, until), SampleCertificates.IssuedAt);
+
+        Assert.That(CredentialVerifier.VerifyStatusList(signed, until, [signer.IssuerDid]).Problems, Is.Empty, "valid up to validUntil itself");
+        Assert.That(CredentialVerifier.VerifyStatusList(signed, until.AddSeconds(1), [signer.IssuerDid]).Problems,
+            Is.EqualTo(new[] { "stale: the list was valid until 2026-03-01T10:30:00Z; fetch the issuer's list now" }));
+
+        var undated = StatusList.Build(SampleCertificates.ListUrl, signer.IssuerDid, [], SampleCertificates.IssuedAt, until);
+        undated.Remove("validUntil");
+        Assert.That(CredentialVerifier.VerifyStatusList(signer.Sign(undated, SampleCertificates.IssuedAt), SampleCertificates.IssuedAt, [signer.IssuerDid]).Problems,
+            Is.EqualTo(new[] { "stale: the list has no validUntil, so nothing shows it is current; fetch the issuer's list now" }));
+    }
+
+    [Test]
+    public void A_lists_window_starts_on_a_refresh_boundary_or_at_a_later_change_and_lasts_its_lifetime()
+    {
+        var now = new DateTimeOffset(2026, 3, 1, 10, 22, 41, 500, TimeSpan.Zero);
+        var boundary = new DateTimeOffset(2026, 3, 1, 10, 15, 0, TimeSpan.Zero);
+
+        Assert.That(StatusList.Window(now, boundary.AddDays(-3)), Is.EqualTo((boundary, boundary + StatusList.Lifetime)), "nothing changed lately: the window's start");
+        Assert.That(StatusList.Window(now.AddMinutes(7), boundary.AddDays(-3)), Is.EqualTo(StatusList.Window(now, boundary.AddDays(-3))), "the same list all through a window");
+        var revoked = new DateTimeOffset(2026, 3, 1, 10, 20, 5, 900, TimeSpan.Zero);
+        Assert.That(StatusList.Window(now, revoked), Is.EqualTo((revoked.AddMilliseconds(-900), boundary + StatusList.Lifetime)), "a change in the window dates the list, to the second");
+        Assert.That(StatusList.Window(now, now.AddHours(1)).ValidFrom, Is.LessThanOrEqualTo(now), "never valid from the future");
+        Assert.That(StatusList.Window(now.AddMinutes(15), boundary.AddDays(-3)).ValidFrom, Is.EqualTo(boundary.AddMinutes(15)), "the next window");
+    }
+
+    [Test]
+    public void Building_a_list_that_is_never_valid_is_refused() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => StatusList.Build(SampleCertificates.ListUrl, Issuer, [], SampleCertificates.IssuedAt, SampleCertificates.IssuedAt));
 }

@@ -85,9 +85,8 @@ public sealed class JcsDifferentialTests
 
     private static async Task<string[]> ReferenceAsync(IEnumerable<string> documents)
     {
-        var interop = Path.Combine(RepoPaths.Root, "tests", "interop");
-        if (!Directory.Exists(Path.Combine(interop, "node_modules", "canonicalize")))
-            Assert.Fail($"the reference implementation is not installed: run infra/dev/test.sh, or `npm ci` in {interop}");
+        Interop.Require("canonicalize");
+        var interop = Interop.Directory;
         var node = new ProcessStartInfo("node", ["jcs.mjs"])
         {
             WorkingDirectory = interop,

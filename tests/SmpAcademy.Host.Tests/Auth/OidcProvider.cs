@@ -23,9 +23,8 @@ internal sealed class OidcProvider : IAsyncDisposable
     /// <param name="consoleRedirect">Also register the consoles' client "smp-console" (code + PKCE) redirecting here, with the provider's login pages.</param>
     public static async Task<OidcProvider> StartAsync(int port, IReadOnlyDictionary<string, JsonObject> users, Uri? consoleRedirect = null)
     {
-        var interop = Path.Combine(RepoPaths.Root, "tests", "interop");
-        if (!Directory.Exists(Path.Combine(interop, "node_modules", "oidc-provider")))
-            Assert.Fail($"oidc-provider is not installed: run infra/dev/test.sh, or `npm ci` in {interop}");
+        Interop.Require("oidc-provider");
+        var interop = Interop.Directory;
         var clients = Path.Combine(Path.GetTempPath(), $"smp-oidc-clients-{port}.json");
         await File.WriteAllTextAsync(clients, new JsonArray([.. users.Select(u => new JsonObject { ["id"] = u.Key, ["claims"] = u.Value.DeepClone() })]).ToJsonString());
         var start = new ProcessStartInfo("node", ["oidc.mjs", port.ToString(System.Globalization.CultureInfo.InvariantCulture), clients])

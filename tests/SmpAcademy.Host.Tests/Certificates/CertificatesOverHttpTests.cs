@@ -36,7 +36,7 @@ public class CertificatesOverHttpTests : HostFixture
     {
         Assert.That(_issued["type"]!.AsArray().Select(t => (string)t!), Is.EqualTo(new[] { "VerifiableCredential", "OpenBadgeCredential" }));
         Assert.That((string)_issued["credentialSubject"]!["achievement"]!["name"]!, Is.EqualTo("Mini certificate (tests)"));
-        Assert.That((string)_issued["proof"]!["cryptosuite"]!, Is.EqualTo("eddsa-jcs-2022"));
+        Assert.That((string)_issued["proof"]![0]!["cryptosuite"]!, Is.EqualTo("eddsa-jcs-2022"));
 
         var verdict = await VerifyAsync(_issued);
         Assert.That((bool)verdict["valid"]!, Is.True, verdict.ToJsonString());
@@ -143,21 +143,51 @@ public class CertificatesOverHttpTests : HostFixture
         Assert.That(_cliOutput, Does.Contain("not a trusted issuer"));
 
         // Offline: the status list from a file; an unreachable one is a failure, not a pass.
-        var list = Path.GetTempFileName();
-        try
-        {
-            await File.WriteAllTextAsync(list, await Anonymous().GetStringAsync("/api/bodies/smp-guild/status-list"));
-            Assert.That(await CliAsync(_issued, "--status-list", list), Is.EqualTo(0), _cliOutput);
-        }
-        finally
-        {
-            File.Delete(list);
-        }
+        var served = (await (await Anonymous().GetAsync("/api/bodies/smp-guild/status-list")).JsonAsync(HttpStatusCode.OK)).AsObject();
+        Assert.That(await CliWithListAsync(_issued, served), Is.EqualTo(0), _cliOutput);
 
         var unreachable = _issued.DeepClone().AsObject();
         unreachable["credentialStatus"]!["statusListCredential"] = "http://127.0.0.1:9/status-list";
         Assert.That(await CliAsync(unreachable), Is.EqualTo(1));
         Assert.That(_cliOutput, Does.Contain("revocation status unknown"));
+    }
+
+    [Test]
+    public async Task A_stale_list_or_another_bodys_list_does_not_vouch_for_a_certificate()
+    {
+        var served = (await (await Anonymous().GetAsync("/api/bodies/smp-guild/status-list")).JsonAsync(HttpStatusCode.OK)).AsObject();
+        var (validFrom, validUntil) = (DateTimeOffset.Parse((string)served["validFrom"]!, System.Globalization.CultureInfo.InvariantCulture), DateTimeOffset.Parse((string)served["validUntil"]!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.That(validUntil - validFrom, Is.LessThanOrEqualTo(StatusList.Lifetime).And.GreaterThan(TimeSpan.Zero));
+        Assert.That(validUntil, Is.GreaterThan(DateTimeOffset.UtcNow));
+
+        // The list as the host served it an hour ago, signed with the host's own key: well signed, and stale.
+        using var hostKey = CredentialSigner.Load(DataDirectory);
+        var hourAgo = StatusList.Window(DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UnixEpoch);
+        var stale = hostKey.Sign(StatusList.Build((string)served["id"]!, hostKey.IssuerDid, [], hourAgo.ValidFrom, hourAgo.ValidUntil), hourAgo.ValidFrom);
+        Assert.That(await CliWithListAsync(_issued, stale), Is.EqualTo(1), _cliOutput);
+        Assert.That(_cliOutput, Does.Contain($"status list: stale: the list was valid until {(string)stale["validUntil"]!}"));
+
+        // One issuer key signs every body's list: the other body's list is refused, not read for this certificate's bit.
+        var other = (await (await Anonymous().GetAsync("/api/bodies/pigment-standards-board/status-list")).JsonAsync(HttpStatusCode.OK)).AsObject();
+        Assert.That(await CliWithListAsync(_issued, other), Is.EqualTo(1), _cliOutput);
+        Assert.That(_cliOutput, Does.Contain("not this certificate's"));
+
+        Assert.That(await CliWithListAsync(_issued, served), Is.EqualTo(0), _cliOutput);
+        Assert.That(_cliOutput, Does.Contain($"valid until {(string)served["validUntil"]!}"));
+    }
+
+    private async Task<int> CliWithListAsync(JsonObject credential, JsonObject statusList)
+    {
+        var list = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(list, statusList.ToJsonString());
+            return await CliAsync(credential, "--status-list", list);
+        }
+        finally
+        {
+            File.Delete(list);
+        }
     }
 
     private string _cliOutput = "";

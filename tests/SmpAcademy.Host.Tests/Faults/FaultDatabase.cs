@@ -89,9 +89,25 @@ internal sealed class FaultDatabase : IAsyncDisposable
 
     /// <summary>Cluster-wide default through postgresql.auto.conf and a reload: every session, pooled or new, follows it
     /// at its next transaction, and follows the reset back.</summary>
-    public Task SetReadOnlyAsync(bool on) => ExecuteAsync(
-        on ? "ALTER SYSTEM SET default_transaction_read_only = on" : "ALTER SYSTEM RESET default_transaction_read_only",
-        "SELECT pg_reload_conf()");
+    /// <remarks>pg_reload_conf only signals the postmaster, which then signals every backend: the fault is in effect once a
+    /// new session sees the setting (the postmaster has reloaded and signalled its children), plus a moment for delivery.</remarks>
+    public async Task SetReadOnlyAsync(bool on)
+    {
+        await ExecuteAsync(
+            on ? "ALTER SYSTEM SET default_transaction_read_only = on" : "ALTER SYSTEM RESET default_transaction_read_only",
+            "SELECT pg_reload_conf()");
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (DateTime.UtcNow < deadline)
+        {
+            await using var connection = await OpenAsync();
+            await using var show = new NpgsqlCommand("SHOW default_transaction_read_only", connection);
+            if ((string?)await show.ExecuteScalarAsync() == (on ? "on" : "off"))
+                break;
+            await Task.Delay(20);
+        }
+
+        await Task.Delay(200);
+    }
 
     /// <summary>Read-only as the database's setting: only sessions that start after it take it, and keep it for their
     /// life (a reset, even DISCARD ALL, goes back to it). Ending every backend makes the host's pool reconnect
