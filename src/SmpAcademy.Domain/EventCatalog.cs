@@ -33,7 +33,8 @@ public static class EventCatalog
         [typeof(GradeModerated)] = "grade_moderated_v1",
         [typeof(AuditRecordRead)] = "audit_record_read_v1",
         [typeof(CertificateIssuedV1)] = "certificate_issued_v1",
-        [typeof(CertificateIssued)] = "certificate_issued_v2",
+        [typeof(CertificateIssuedV2)] = "certificate_issued_v2",
+        [typeof(CertificateIssued)] = "certificate_issued_v3",
         [typeof(CertificateRevoked)] = "certificate_revoked_v1",
     };
 

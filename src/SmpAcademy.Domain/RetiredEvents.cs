@@ -53,5 +53,23 @@ public sealed record CertificateIssuedV1(
     DateTimeOffset At) : IRetiredEvent
 {
     public object Upcast() =>
-        new CertificateIssued(BodyId, CredentialId, TraineeId, ProgramId, StatusIndex, DecisionDigest, IssuedBy, IssuerDid, StatusListUrl, At);
+        new CertificateIssued(BodyId, CredentialId, TraineeId, ProgramId, StatusIndex, DecisionDigest, IssuedBy, IssuerDid, StatusListUrl, BodyId, At, null);
+}
+
+/// <summary>certificate_issued_v2: the creator's id not fixed; those certificates named the body by its bare id.</summary>
+public sealed record CertificateIssuedV2(
+    string BodyId,
+    Guid CredentialId,
+    string TraineeId,
+    string ProgramId,
+    int StatusIndex,
+    string DecisionDigest,
+    string IssuedBy,
+    string IssuerDid,
+    string StatusListUrl,
+    DateTimeOffset At,
+    string? ProgramDigest = null) : IRetiredEvent
+{
+    public object Upcast() =>
+        new CertificateIssued(BodyId, CredentialId, TraineeId, ProgramId, StatusIndex, DecisionDigest, IssuedBy, IssuerDid, StatusListUrl, BodyId, At, ProgramDigest);
 }

@@ -11,6 +11,8 @@ public sealed record AuditRecordRead(string BodyId, string AuditorId, string Tra
 /// <param name="DecisionDigest">SHA-256 (hex) of the canonical certification decision it rests on.</param>
 /// <param name="IssuerDid">The key that signs the credential, as a did:key.</param>
 /// <param name="StatusListUrl">Where the body's revocation status list is published.</param>
+/// <param name="CreatorId">The awarding body's id in the credential (the achievement's creator), an absolute IRI fixed here
+/// as the status list's URL is (the bare body id when upcast from an older shape, as those certificates said).</param>
 /// <param name="ProgramDigest">The program file the certificate describes, by content, so a later edit cannot change its bits (null: upcast from certificate_issued_v1).</param>
 public sealed record CertificateIssued(
     string BodyId,
@@ -22,7 +24,8 @@ public sealed record CertificateIssued(
     string IssuedBy,
     string IssuerDid,
     string StatusListUrl,
+    string CreatorId,
     DateTimeOffset At,
-    string? ProgramDigest = null);
+    string? ProgramDigest);
 
 public sealed record CertificateRevoked(string BodyId, Guid CredentialId, string Reason, string RevokedBy, DateTimeOffset At);

@@ -4,6 +4,7 @@ namespace SmpAcademy.Grains.Contracts;
 
 /// <param name="IssuerDid">Who signs the credential (did:key), fixed in the event so the credential can be rebuilt.</param>
 /// <param name="StatusListUrl">Where the body's revocation list is published, fixed likewise.</param>
+/// <param name="CreatorId">The awarding body's absolute id in the credential, fixed likewise.</param>
 [GenerateSerializer, Immutable, Alias("smp.CertificateRequest")]
 public sealed record CertificateRequest(
     [property: Id(0)] CertificationDecision Decision,
@@ -11,6 +12,7 @@ public sealed record CertificateRequest(
     [property: Id(2)] string AuditorId,
     [property: Id(3)] string IssuerDid,
     [property: Id(4)] string StatusListUrl,
+    [property: Id(6)] string CreatorId,
     [property: Id(5)] string? ProgramDigest = null);
 
 [GenerateSerializer, Immutable, Alias("smp.IssueResult")]

@@ -12,9 +12,12 @@ public static class CatalogEndpoints
         ArgumentNullException.ThrowIfNull(app);
 
         // Public on purpose: who awards certificates is what a certificate's reader checks against.
-        app.MapGet("/api/bodies", (CurriculumCatalog curriculum) => TypedResults.Ok<IReadOnlyList<BodyView>>(
-                [.. curriculum.Programs.Values.SelectMany(p => p.Bodies).DistinctBy(b => b.Id).Select(b => new BodyView(b.Id, b.Name))]))
+        app.MapGet("/api/bodies", (CurriculumCatalog curriculum) => TypedResults.Ok(Bodies(curriculum)))
             .WithName("ListBodies").WithSummary("The certification bodies that award the programs").WithTags("Catalog").AllowAnonymous();
+        // A body's id in its certificates (the achievement's creator) is this URL, so it answers anyone.
+        app.MapGet("/api/bodies/{bodyId}", Results<Ok<BodyView>, ProblemHttpResult> (string bodyId, CurriculumCatalog curriculum) =>
+                Bodies(curriculum).FirstOrDefault(b => b.Id == bodyId) is { } body ? TypedResults.Ok(body) : Problem.NotFound($"no certification body '{bodyId}'"))
+            .WithName("GetBody").WithSummary("A certification body: the page its certificates name as the achievement's creator").WithTags("Catalog").AllowAnonymous();
 
         var catalog = app.MapGroup("/api").RequireAuthorization().WithTags("Catalog");
         catalog.MapGet("/programs", (CurriculumCatalog curriculum) => TypedResults.Ok<IReadOnlyList<ProgramView>>(
@@ -37,4 +40,7 @@ public static class CatalogEndpoints
             })
             .WithName("GetSkin").WithSummary("A practice skin to draw to scale: zones, hair, scars, and each zone's targets for a course session (and an exercise's depth pass band)");
     }
+
+    private static IReadOnlyList<BodyView> Bodies(CurriculumCatalog curriculum) =>
+        [.. curriculum.Programs.Values.SelectMany(p => p.Bodies).DistinctBy(b => b.Id).Select(b => new BodyView(b.Id, b.Name))];
 }

@@ -21,6 +21,9 @@ public sealed class Certificates(CredentialSigner signer, CurriculumPins curricu
     /// <summary>Under the platform's public address, never the request's Host header (it is signed into every certificate).</summary>
     public string StatusListUrl(string bodyId) => publicUrl.Of($"/api/bodies/{bodyId}/status-list");
 
+    /// <summary>The awarding body's id in its certificates: its public page under the platform's address (GET answers its profile).</summary>
+    public string CreatorId(string bodyId) => publicUrl.Of($"/api/bodies/{bodyId}");
+
     public static string SubjectId(string traineeId) => $"urn:smpacademy:trainee:{traineeId}";
 
     public JsonObject Credential(CertificateIssued issued)
@@ -34,7 +37,7 @@ public sealed class Certificates(CredentialSigner signer, CurriculumPins curricu
         var criteria = string.Create(CultureInfo.InvariantCulture,
             $"{requirements.PracticeHours} h of scored practice; every exercise of its {program.Modules.Count} modules passed; full treatment courses respecting the healing interval; {requirements.InstructorSignOffs} instructor sign-offs; the final assessment '{requirements.FinalAssessmentExercise}' passed and signed off. Decided from the event history by the platform's certification rules and audited by {body?.Name ?? issued.BodyId}.");
         var content = new CertificateContent(issued.CredentialId, issued.IssuerDid, IssuerName, SubjectId(issued.TraineeId), issued.TraineeId,
-            $"urn:smpacademy:program:{program.Id}", program.Name, program.Description, criteria, issued.BodyId, body?.Name ?? issued.BodyId,
+            $"urn:smpacademy:program:{program.Id}", program.Name, program.Description, criteria, issued.CreatorId, body?.Name ?? issued.BodyId,
             issued.At, null, issued.StatusListUrl, issued.StatusIndex, issued.DecisionDigest);
         return signer.Sign(OpenBadge.Build(content), issued.At);
     }

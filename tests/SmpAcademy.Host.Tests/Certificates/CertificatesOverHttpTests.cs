@@ -42,6 +42,11 @@ public class CertificatesOverHttpTests : HostFixture
         Assert.That((bool)verdict["valid"]!, Is.True, verdict.ToJsonString());
         Assert.That((bool)verdict["revoked"]!, Is.False);
 
+        // The creator is an absolute IRI under the platform's address (a relative one fails JSON-LD expansion), and answers anyone.
+        var creator = (string)_issued["credentialSubject"]!["achievement"]!["creator"]!["id"]!;
+        Assert.That(creator, Is.EqualTo(new Uri(BaseAddress, "/api/bodies/smp-guild").AbsoluteUri));
+        Assert.That((string?)(await (await Anonymous().GetAsync(new Uri(creator).AbsolutePath)).JsonAsync(HttpStatusCode.OK))["id"], Is.EqualTo("smp-guild"));
+
         var fay = await SignInAsync("fay", "trainee");
         var location = $"/api/bodies/smp-guild/certificates/{Id(_issued)}";
         var again = await (await fay.GetAsync(location)).JsonAsync(HttpStatusCode.OK);
