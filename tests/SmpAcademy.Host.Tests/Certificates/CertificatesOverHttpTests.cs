@@ -6,7 +6,7 @@ using SmpAcademy.Audit.Credentials;
 namespace SmpAcademy.Host.Tests.Certificates;
 
 /// <summary>A body's auditor certifies a candidate who meets every requirement; anyone can verify; forged, altered and revoked certificates fail.</summary>
-public class CertificatesOverHttpTests : HostFixture
+public partial class CertificatesOverHttpTests : HostFixture
 {
     private readonly string _curriculum = MiniCurriculum.Create();
     private HttpClient _gus = null!;
@@ -155,44 +155,6 @@ public class CertificatesOverHttpTests : HostFixture
         unreachable["credentialStatus"]!["statusListCredential"] = "http://127.0.0.1:9/status-list";
         Assert.That(await CliAsync(unreachable), Is.EqualTo(1));
         Assert.That(_cliOutput, Does.Contain("revocation status unknown"));
-    }
-
-    [Test]
-    public async Task A_stale_list_or_another_bodys_list_does_not_vouch_for_a_certificate()
-    {
-        var served = (await (await Anonymous().GetAsync("/api/bodies/smp-guild/status-list")).JsonAsync(HttpStatusCode.OK)).AsObject();
-        var (validFrom, validUntil) = (DateTimeOffset.Parse((string)served["validFrom"]!, System.Globalization.CultureInfo.InvariantCulture), DateTimeOffset.Parse((string)served["validUntil"]!, System.Globalization.CultureInfo.InvariantCulture));
-        Assert.That(validUntil - validFrom, Is.LessThanOrEqualTo(StatusList.Lifetime).And.GreaterThan(TimeSpan.Zero));
-        Assert.That(validUntil, Is.GreaterThan(DateTimeOffset.UtcNow));
-
-        // The list as the host served it an hour ago, signed with the host's own key: well signed, and stale.
-        using var hostKey = CredentialSigner.Load(DataDirectory);
-        var hourAgo = StatusList.Window(DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UnixEpoch);
-        var stale = hostKey.Sign(StatusList.Build((string)served["id"]!, hostKey.IssuerDid, [], hourAgo.ValidFrom, hourAgo.ValidUntil), hourAgo.ValidFrom);
-        Assert.That(await CliWithListAsync(_issued, stale), Is.EqualTo(1), _cliOutput);
-        Assert.That(_cliOutput, Does.Contain($"status list: stale: the list was valid until {(string)stale["validUntil"]!}"));
-
-        // One issuer key signs every body's list: the other body's list is refused, not read for this certificate's bit.
-        var other = (await (await Anonymous().GetAsync("/api/bodies/pigment-standards-board/status-list")).JsonAsync(HttpStatusCode.OK)).AsObject();
-        Assert.That(await CliWithListAsync(_issued, other), Is.EqualTo(1), _cliOutput);
-        Assert.That(_cliOutput, Does.Contain("not this certificate's"));
-
-        Assert.That(await CliWithListAsync(_issued, served), Is.EqualTo(0), _cliOutput);
-        Assert.That(_cliOutput, Does.Contain($"valid until {(string)served["validUntil"]!}"));
-    }
-
-    private async Task<int> CliWithListAsync(JsonObject credential, JsonObject statusList)
-    {
-        var list = Path.GetTempFileName();
-        try
-        {
-            await File.WriteAllTextAsync(list, statusList.ToJsonString());
-            return await CliAsync(credential, "--status-list", list);
-        }
-        finally
-        {
-            File.Delete(list);
-        }
     }
 
     private string _cliOutput = "";
