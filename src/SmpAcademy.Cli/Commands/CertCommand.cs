@@ -6,7 +6,7 @@ using SmpAcademy.Audit.Credentials;
 namespace SmpAcademy.Cli.Commands;
 
 /// <summary>
-/// <c>smp cert verify FILE</c>: checks a certificate's signature, shape and validity period offline, then
+/// <c>smp cert verify FILE</c> (and <c>smp cert example</c>, <see cref="CertExample"/>): checks a certificate's signature, shape and validity period offline, then
 /// its revocation bit in the issuing body's signed status list (fetched from the URL in the certificate,
 /// or read from --status-list FILE). An unknown revocation status is a failure, not a pass.
 /// </summary>
@@ -22,7 +22,16 @@ public static class CertCommand
             file, issuer, statusList,
         };
         verify.SetAction((r, _) => VerifyAsync(r.GetValue(file)!, r.GetValue(issuer)!, r.GetValue(statusList)!, r.InvocationConfiguration.Output));
-        return new Command("cert", "verifiable certificates") { verify };
+
+        var outDirectory = new Option<string>("--out") { Description = "the folder to write them to", HelpName = "DIR", Required = true };
+        var publicUrl = CliOptions.Text("--public-url", "the platform address the samples name (issuer pages, status list)", "URL", "https://academy.example");
+        var curriculum = CliOptions.Curriculum();
+        var example = new Command("example", "write a sample certificate, a revoked one and their status list, signed by the real issuing code with a throwaway key (for verifier builders)")
+        {
+            outDirectory, publicUrl, curriculum,
+        };
+        example.SetAction(r => CertExample.Write(r.GetValue(outDirectory)!, r.CurriculumDirectory(curriculum), r.GetValue(publicUrl)!, r.InvocationConfiguration.Output));
+        return new Command("cert", "verifiable certificates") { verify, example };
     }
 
     public static async Task<int> VerifyAsync(string path, string issuer, string statusListFile, TextWriter output)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using SmpAcademy.Audit.Credentials;
 using SmpAcademy.Curriculum;
@@ -14,8 +13,6 @@ namespace SmpAcademy.Host.Certificates;
 /// </summary>
 public sealed class Certificates(CredentialSigner signer, CurriculumPins curriculum, PublicUrl publicUrl)
 {
-    public const string IssuerName = "SmpAcademy";
-
     public string IssuerDid => signer.IssuerDid;
 
     /// <summary>Under the platform's public address, never the request's Host header (it is signed into every certificate).</summary>
@@ -24,21 +21,13 @@ public sealed class Certificates(CredentialSigner signer, CurriculumPins curricu
     /// <summary>The awarding body's id in its certificates: its public page under the platform's address (GET answers its profile).</summary>
     public string CreatorId(string bodyId) => publicUrl.Of($"/api/bodies/{bodyId}");
 
-    public static string SubjectId(string traineeId) => $"urn:smpacademy:trainee:{traineeId}";
-
     public JsonObject Credential(CertificateIssued issued)
     {
         ArgumentNullException.ThrowIfNull(issued);
         // The program file the issuing event pinned, whatever programs/ holds today (a certificate issued before pins: today's file).
         var program = curriculum.Files.Program(issued.ProgramId, issued.ProgramDigest)
             ?? throw new InvalidOperationException($"certificate {issued.CredentialId} pins program {issued.ProgramId} ({issued.ProgramDigest}), which the archive does not hold");
-        var body = program.FindBody(issued.BodyId);
-        var requirements = program.Requirements;
-        var criteria = string.Create(CultureInfo.InvariantCulture,
-            $"{requirements.PracticeHours} h of scored practice; every exercise of its {program.Modules.Count} modules passed; full treatment courses respecting the healing interval; {requirements.InstructorSignOffs} instructor sign-offs; the final assessment '{requirements.FinalAssessmentExercise}' passed and signed off. Decided from the event history by the platform's certification rules and audited by {body?.Name ?? issued.BodyId}.");
-        var content = new CertificateContent(issued.CredentialId, issued.IssuerDid, IssuerName, SubjectId(issued.TraineeId), issued.TraineeId,
-            $"urn:smpacademy:program:{program.Id}", program.Name, program.Description, criteria, issued.CreatorId, body?.Name ?? issued.BodyId,
-            issued.At, null, issued.StatusListUrl, issued.StatusIndex, issued.DecisionDigest);
+        var content = IssuedCertificateContent.Of(issued, program);
         return signer.Sign(OpenBadge.Build(content), issued.At);
     }
 
