@@ -32,7 +32,10 @@ public static class StorageReady
 
     private static bool LostRace(MartenSchemaException e) => e.InnerException is PostgresException
     {
+        // InvalidSchemaName: the schema another host is creating in a transaction not yet committed is not there for
+        // this one's next statement; "tuple concurrently updated": two hosts replaced the same function at once (both
+        // seen on a loaded CI machine). Once the other commits, a retry finds everything.
         SqlState: PostgresErrorCodes.DuplicateTable or PostgresErrorCodes.DuplicateObject or PostgresErrorCodes.DuplicateFunction
-            or PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateSchema,
-    };
+            or PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateSchema or PostgresErrorCodes.InvalidSchemaName,
+    } || e.InnerException is PostgresException { SqlState: PostgresErrorCodes.InternalError, MessageText: "tuple concurrently updated" };
 }

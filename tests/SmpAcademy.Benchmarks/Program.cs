@@ -8,6 +8,7 @@ using SmpAcademy.Benchmarks.Appends;
 // dotnet run -c Release --project tests/SmpAcademy.Benchmarks -- verify        (hash-chain verification, 1M events)
 // dotnet run -c Release --project tests/SmpAcademy.Benchmarks -- checkpoint    (a checkpoint's cost after 1,000 streams changed, of 10,000)
 // dotnet run -c Release --project tests/SmpAcademy.Benchmarks -- memory        (an active 10k-dot session grain's memory)
+// dotnet run -c Release --project tests/SmpAcademy.Benchmarks -- --filter '*CertificateCost*'   (issue and verify a certificate, against a bare Ed25519 verify)
 // load with trainees and instructors watching: dotnet run -c Release --project src/SmpAcademy.Cli -- load
 if (args is ["append", ..])
 {
