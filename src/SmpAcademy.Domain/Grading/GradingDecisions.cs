@@ -49,6 +49,10 @@ public static class GradingDecisions
             return badText;
         if (verdict == GradeVerdict.SentBack && string.IsNullOrWhiteSpace(comment))
             return Bad("bad-grade", "say why when sending an attempt back");
+        // Signing off what the scores say is not passed may be right (the instructor saw the skin), but never silently.
+        if (verdict == GradeVerdict.SignedOff && string.IsNullOrWhiteSpace(comment) && state.Summary is { } summary
+            && PassEvaluation.Unmet(exercise.PassCriteria, summary) is { Count: > 0 } unmet)
+            return Bad("sign-off-unmet", $"this attempt does not meet its pass criteria ({string.Join("; ", unmet)}): say in the comment why you sign it off anyway");
         return new AttemptGraded(state.Started!.SessionId, instructorId, new SortedDictionary<string, double>(items.ToDictionary(i => i.Key, i => StoredValues.PositiveZero(i.Value)), StringComparer.Ordinal), verdict, comment?.Trim() ?? "", now);
     }
 

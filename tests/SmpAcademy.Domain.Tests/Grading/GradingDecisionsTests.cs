@@ -23,7 +23,10 @@ public class GradingDecisionsTests
 
     private static SessionCompleted Completed => new(Id, T0, Given().Tally.Summarise(TestSkins.Pad(), TimeSpan.Zero));
 
-    private static object Grade(PracticeSessionState s, string who = "ivy", Dictionary<string, double>? items = null, GradeVerdict verdict = GradeVerdict.SignedOff, string? comment = null) =>
+    // The zero-dot attempt misses its pass criteria, so a sign-off here says why unless a test is about that.
+    private const string Why = "the skin shows what the scores miss";
+
+    private static object Grade(PracticeSessionState s, string who = "ivy", Dictionary<string, double>? items = null, GradeVerdict verdict = GradeVerdict.SignedOff, string? comment = Why) =>
         GradingDecisions.Grade(s, Instructors, who, Hairline, items ?? Items, verdict, comment, T0);
 
     [Test]
@@ -41,8 +44,18 @@ public class GradingDecisionsTests
         missing.Remove(Hairline.ManualItems[0]);
         Assert.That(((RuleViolation)Grade(Given(Completed), items: missing)).Message, Does.Contain("hairline naturalness"));
         Assert.That(((RuleViolation)Grade(Given(Completed), items: Items.ToDictionary(i => i.Key, _ => 101.0))).Code, Is.EqualTo("bad-grade"));
-        Assert.That(((RuleViolation)Grade(Given(Completed), verdict: GradeVerdict.SentBack)).Message, Does.Contain("say why"));
+        Assert.That(((RuleViolation)Grade(Given(Completed), verdict: GradeVerdict.SentBack, comment: null)).Message, Does.Contain("say why"));
         Assert.That(Grade(Given(Completed), verdict: GradeVerdict.SentBack, comment: "temples too dense"), Is.TypeOf<AttemptGraded>());
+    }
+
+    [Test]
+    public void Signing_off_an_attempt_that_misses_its_pass_criteria_needs_a_word_of_why()
+    {
+        var refused = (RuleViolation)Grade(Given(Completed), comment: " ");
+        Assert.That((refused.Code, refused.IsBadInput), Is.EqualTo(("sign-off-unmet", true)));
+        Assert.That(refused.Message, Does.Contain("0 dots, needs").And.Contain("say in the comment why"));
+        Assert.That(Grade(Given(Completed), comment: Why), Is.TypeOf<AttemptGraded>());
+        Assert.That(Grade(Given(Completed), verdict: GradeVerdict.SentBack, comment: "too sparse"), Is.TypeOf<AttemptGraded>(), "sending back needs its own reason, no more");
     }
 
     [Test]

@@ -137,6 +137,10 @@ public sealed class ConsolesInBrowserTests : BrowserHostFixture
 
         // The instructor grades the completed attempt.
         await Expect(instructor.Locator("#live-status")).ToHaveTextAsync("completed");
+        // No grade is pre-filled: each manual item (if the exercise has any) is the instructor's own score.
+        var items = instructor.Locator("[data-item]");
+        for (var i = 0; i < await items.CountAsync(); i++)
+            await items.Nth(i).FillAsync("70");
         await instructor.GetByLabel("Verdict").SelectOptionAsync("sent-back");
         await instructor.GetByLabel("Comment").FillAsync("Too few dots for session-1 density");
         await instructor.GetByRole(AriaRole.Button, new() { Name = "Record grade" }).ClickAsync();

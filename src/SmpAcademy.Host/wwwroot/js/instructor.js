@@ -127,7 +127,7 @@ async function showStatus(value) {
     : `Graded by ${grade.instructorId}: ${grade.verdict === "signed-off" ? "signed off" : "sent back"}${grade.comment ? ` (${grade.comment})` : ""}.` +
       (session.moderation ? ` Moderated by ${session.moderation.moderatorId}: ${session.moderation.agrees ? "agrees" : "overrides"} (${session.moderation.reason}).` : grade.instructorId === me.userId ? " Awaiting a second instructor's moderation." : "");
   $("grade-items").replaceChildren(...(exercise?.manualItems || []).map((item) =>
-    element("div", {}, element("label", { for: `item-${item}`, text: `${item} (0–100)` }), element("input", { id: `item-${item}`, "data-item": item, type: "number", min: 0, max: 100, required: true, value: 80 }))));
+    element("div", {}, element("label", { for: `item-${item}`, text: `${item} (0–100)` }), element("input", { id: `item-${item}`, "data-item": item, type: "number", min: 0, max: 100, step: "any", required: true, placeholder: "0–100" }))));
   sessionPlots($("watch-plots"), watching.dots, watching.skin);
 }
 
