@@ -14,6 +14,12 @@ public static class IssuedCertificateContent
 
     public static string SubjectId(string traineeId) => $"urn:smpacademy:trainee:{traineeId}";
 
+    /// <summary>The awarding body's id in its certificates (the achievement's creator), under the platform's address.</summary>
+    public static string CreatorId(string platformRoot, string bodyId) => $"{platformRoot.TrimEnd('/')}/api/bodies/{bodyId}";
+
+    /// <summary>Where the body's revocation list is published, under the platform's address.</summary>
+    public static string StatusListUrl(string platformRoot, string bodyId) => CreatorId(platformRoot, bodyId) + "/status-list";
+
     public static CertificateContent Of(CertificateIssued issued, CertificationProgram program)
     {
         ArgumentNullException.ThrowIfNull(issued);

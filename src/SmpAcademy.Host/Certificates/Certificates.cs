@@ -16,10 +16,10 @@ public sealed class Certificates(CredentialSigner signer, CurriculumPins curricu
     public string IssuerDid => signer.IssuerDid;
 
     /// <summary>Under the platform's public address, never the request's Host header (it is signed into every certificate).</summary>
-    public string StatusListUrl(string bodyId) => publicUrl.Of($"/api/bodies/{bodyId}/status-list");
+    public string StatusListUrl(string bodyId) => IssuedCertificateContent.StatusListUrl(publicUrl.Base.AbsoluteUri, bodyId);
 
     /// <summary>The awarding body's id in its certificates: its public page under the platform's address (GET answers its profile).</summary>
-    public string CreatorId(string bodyId) => publicUrl.Of($"/api/bodies/{bodyId}");
+    public string CreatorId(string bodyId) => IssuedCertificateContent.CreatorId(publicUrl.Base.AbsoluteUri, bodyId);
 
     public JsonObject Credential(CertificateIssued issued)
     {
