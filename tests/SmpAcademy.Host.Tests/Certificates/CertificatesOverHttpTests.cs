@@ -46,6 +46,7 @@ public partial class CertificatesOverHttpTests : HostFixture
         var creator = (string)_issued["credentialSubject"]!["achievement"]!["creator"]!["id"]!;
         Assert.That(creator, Is.EqualTo(new Uri(BaseAddress, "/api/bodies/smp-guild").AbsoluteUri));
         Assert.That((string?)(await (await Anonymous().GetAsync(new Uri(creator).AbsolutePath)).JsonAsync(HttpStatusCode.OK))["id"], Is.EqualTo("smp-guild"));
+        await (await Anonymous().GetAsync("/api/bodies/no-such-body")).ProblemAsync(HttpStatusCode.NotFound);
 
         var fay = await SignInAsync("fay", "trainee");
         var location = $"/api/bodies/smp-guild/certificates/{Id(_issued)}";
