@@ -28,4 +28,7 @@ public sealed record RdfTerm(RdfTermKind Kind, string Value, string? Datatype = 
 }
 
 /// <summary>One statement of a dataset; <see cref="Graph"/> is null in the default graph.</summary>
+// "Object" is RDF's own name for the third term (CA1720 would have it renamed).
+#pragma warning disable CA1720
 public sealed record RdfQuad(RdfTerm Subject, RdfTerm Predicate, RdfTerm Object, RdfTerm? Graph = null);
+#pragma warning restore CA1720
