@@ -34,7 +34,8 @@ public static class EventCatalog
         [typeof(AuditRecordRead)] = "audit_record_read_v1",
         [typeof(CertificateIssuedV1)] = "certificate_issued_v1",
         [typeof(CertificateIssuedV2)] = "certificate_issued_v2",
-        [typeof(CertificateIssued)] = "certificate_issued_v3",
+        [typeof(CertificateIssuedV3)] = "certificate_issued_v3",
+        [typeof(CertificateIssued)] = "certificate_issued_v4",
         [typeof(CertificateRevoked)] = "certificate_revoked_v1",
     };
 

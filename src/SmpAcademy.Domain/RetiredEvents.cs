@@ -53,7 +53,7 @@ public sealed record CertificateIssuedV1(
     DateTimeOffset At) : IRetiredEvent
 {
     public object Upcast() =>
-        new CertificateIssued(BodyId, CredentialId, TraineeId, ProgramId, StatusIndex, DecisionDigest, IssuedBy, IssuerDid, StatusListUrl, BodyId, At, null);
+        new CertificateIssued(BodyId, CredentialId, TraineeId, ProgramId, StatusIndex, DecisionDigest, IssuedBy, IssuerDid, StatusListUrl, BodyId, At, null, CertificateIssuedV3.SignedBefore);
 }
 
 /// <summary>certificate_issued_v2: the creator's id not fixed; those certificates named the body by its bare id.</summary>
@@ -71,5 +71,27 @@ public sealed record CertificateIssuedV2(
     string? ProgramDigest = null) : IRetiredEvent
 {
     public object Upcast() =>
-        new CertificateIssued(BodyId, CredentialId, TraineeId, ProgramId, StatusIndex, DecisionDigest, IssuedBy, IssuerDid, StatusListUrl, BodyId, At, ProgramDigest);
+        new CertificateIssued(BodyId, CredentialId, TraineeId, ProgramId, StatusIndex, DecisionDigest, IssuedBy, IssuerDid, StatusListUrl, BodyId, At, ProgramDigest, CertificateIssuedV3.SignedBefore);
+}
+
+/// <summary>certificate_issued_v3: the cryptosuite not recorded; every such certificate was signed with eddsa-jcs-2022.</summary>
+public sealed record CertificateIssuedV3(
+    string BodyId,
+    Guid CredentialId,
+    string TraineeId,
+    string ProgramId,
+    int StatusIndex,
+    string DecisionDigest,
+    string IssuedBy,
+    string IssuerDid,
+    string StatusListUrl,
+    string CreatorId,
+    DateTimeOffset At,
+    string? ProgramDigest) : IRetiredEvent
+{
+    /// <summary>The suite of every certificate issued before certificate_issued_v4.</summary>
+    public const string SignedBefore = "eddsa-jcs-2022";
+
+    public object Upcast() =>
+        new CertificateIssued(BodyId, CredentialId, TraineeId, ProgramId, StatusIndex, DecisionDigest, IssuedBy, IssuerDid, StatusListUrl, CreatorId, At, ProgramDigest, SignedBefore);
 }

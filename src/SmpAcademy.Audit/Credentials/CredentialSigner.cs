@@ -25,14 +25,18 @@ public sealed class CredentialSigner : IDisposable
 
     public string VerificationMethod { get; }
 
+    /// <summary>The suite new credentials are signed with: the one Open Badges 3.0 certification and wallets require.</summary>
+    public const string DefaultCryptosuite = EddsaRdfc2022.Cryptosuite;
+
     public static CredentialSigner Load(string dataDirectory) => new(SigningKeyFile.LoadOrCreate(dataDirectory, KeyFileName));
 
     /// <summary>
-    /// A signed deep copy of <paramref name="unsecuredDocument"/>: its eddsa-jcs-2022 proof added, as a proof set of
+    /// A signed deep copy of <paramref name="unsecuredDocument"/>: its eddsa-rdfc-2022 proof added, as a proof set of
     /// one (the Open Badges 3.0 schema wants an array; the signature is the same either way, since it covers the document without its proofs).
     /// </summary>
-    /// <exception cref="ArgumentException">The document already has a proof, or names another issuer.</exception>
-    public JsonObject Sign(JsonObject unsecuredDocument, DateTimeOffset created)
+    /// <param name="cryptosuite">eddsa-rdfc-2022 (the default), or eddsa-jcs-2022 to hand out again a certificate first issued with it.</param>
+    /// <exception cref="ArgumentException">The document already has a proof, names another issuer, or the suite is not one of the two.</exception>
+    public JsonObject Sign(JsonObject unsecuredDocument, DateTimeOffset created, string cryptosuite = DefaultCryptosuite)
     {
         ArgumentNullException.ThrowIfNull(unsecuredDocument);
         if (unsecuredDocument.ContainsKey("proof"))
@@ -40,7 +44,12 @@ public sealed class CredentialSigner : IDisposable
         // Signing a credential for another issuer would only produce something every verifier rejects.
         if (unsecuredDocument.ContainsKey("issuer") && JsonRead.IdOf(unsecuredDocument["issuer"]) != IssuerDid)
             throw new ArgumentException($"the document's issuer is not this signer ({IssuerDid})", nameof(unsecuredDocument));
-        var secured = EddsaJcs2022.AddProof(unsecuredDocument, _key, VerificationMethod, created);
+        var secured = cryptosuite switch
+        {
+            EddsaRdfc2022.Cryptosuite => EddsaRdfc2022.AddProof(unsecuredDocument, _key, VerificationMethod, created),
+            EddsaJcs2022.Cryptosuite => EddsaJcs2022.AddProof(unsecuredDocument, _key, VerificationMethod, created),
+            _ => throw new ArgumentException($"no such cryptosuite here: {cryptosuite}", nameof(cryptosuite)),
+        };
         var proof = secured["proof"]!;
         secured.Remove("proof");
         secured["proof"] = new JsonArray(proof);

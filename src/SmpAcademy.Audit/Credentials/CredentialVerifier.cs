@@ -4,7 +4,7 @@ namespace SmpAcademy.Audit.Credentials;
 
 /// <summary>
 /// Offline verification of credentials this platform issues: shape, issuer, validity period and the
-/// eddsa-jcs-2022 proof (or proof set). Never throws on malformed input; every reason it is not valid becomes a problem.
+/// eddsa-rdfc-2022 (or, issued before it, eddsa-jcs-2022) proof or proof set. Never throws on malformed input; every reason it is not valid becomes a problem.
 /// </summary>
 /// <remarks>Revocation is a separate question: fetch and verify the status list, then ask <see cref="StatusList.IsRevoked"/>.</remarks>
 public static class CredentialVerifier

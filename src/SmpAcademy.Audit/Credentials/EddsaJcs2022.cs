@@ -7,17 +7,12 @@ namespace SmpAcademy.Audit.Credentials;
 
 /// <summary>
 /// W3C Data Integrity cryptosuite eddsa-jcs-2022 (VC Data Integrity EdDSA Cryptosuites v1.0, §3.3):
-/// Ed25519 over SHA-256(JCS(proof configuration)) ‖ SHA-256(JCS(document without proof)).
+/// Ed25519 over SHA-256(JCS(proof configuration)) ‖ SHA-256(JCS(document without proof)). Certificates issued
+/// before eddsa-rdfc-2022 carry it, and keep verifying.
 /// </summary>
 public static class EddsaJcs2022
 {
-    public const string ProofType = "DataIntegrityProof";
     public const string Cryptosuite = "eddsa-jcs-2022";
-    public const string AssertionMethod = "assertionMethod";
-    private const int SignatureLength = 64;
-
-    // 64 bytes are at most 88 base58 characters; the bound keeps garbage from costing quadratic decoding time.
-    private const int MaxProofValueLength = 100;
 
     private static readonly SignatureAlgorithm Algorithm = SignatureAlgorithm.Ed25519;
 
@@ -28,14 +23,7 @@ public static class EddsaJcs2022
         ArgumentNullException.ThrowIfNull(key);
         if (unsecuredDocument.ContainsKey("proof"))
             throw new ArgumentException("the document already has a proof; pass the unsecured document", nameof(unsecuredDocument));
-        var proof = new JsonObject
-        {
-            ["type"] = ProofType,
-            ["cryptosuite"] = Cryptosuite,
-            ["created"] = VcDates.Format(created),
-            ["verificationMethod"] = verificationMethod,
-            ["proofPurpose"] = AssertionMethod,
-        };
+        var proof = DataIntegrity.ProofOptions(Cryptosuite, verificationMethod, created);
         // The spec copies the document's context into the proof, so the proof stays verifiable inside a proof set.
         if (unsecuredDocument["@context"] is { } context)
             proof["@context"] = context.DeepClone();
@@ -70,22 +58,10 @@ public static class EddsaJcs2022
     {
         ArgumentNullException.ThrowIfNull(securedDocument);
         ArgumentNullException.ThrowIfNull(proof);
-        if (!JsonRead.IsWellFormed(securedDocument)
-            || JsonRead.TextAt(proof, "type") != ProofType
-            || JsonRead.TextAt(proof, "cryptosuite") != Cryptosuite
-            || !TryDecodeSignature(JsonRead.TextAt(proof, "proofValue"), out var signature)
-            || !ContextStartsWith(securedDocument["@context"], proof["@context"], proof.ContainsKey("@context"))
-            || (proof.ContainsKey("created") && !VcDates.TryParse(JsonRead.TextAt(proof, "created"), out _))
+        if (!DataIntegrity.Checkable(securedDocument, proof, Cryptosuite, out var signature)
             || !PublicKey.TryImport(Algorithm, publicKey, KeyBlobFormat.RawPublicKey, out var key))
             return false;
-
-        var proofOptions = proof.DeepClone().AsObject();
-        proofOptions.Remove("proofValue");
-        var unsecuredDocument = securedDocument.DeepClone().AsObject();
-        unsecuredDocument.Remove("proof");
-        // Contexts appended after signing (for further proofs) are not covered; the signed prefix is.
-        if (proofOptions.ContainsKey("@context"))
-            unsecuredDocument["@context"] = proofOptions["@context"]?.DeepClone();
+        var (unsecuredDocument, proofOptions) = DataIntegrity.Split(securedDocument, proof);
         try
         {
             return Algorithm.Verify(key!, HashData(unsecuredDocument, proofOptions), signature);
@@ -95,34 +71,4 @@ public static class EddsaJcs2022
             return false;
         }
     }
-
-    /// <summary>Whether a proofValue is a base58btc multibase Ed25519 signature.</summary>
-    public static bool TryDecodeSignature(string? proofValue, out byte[] signature)
-    {
-        signature = [];
-        if (proofValue is null || proofValue.Length > MaxProofValueLength)
-            return false;
-        try
-        {
-            signature = Multibase.DecodeBase58Btc(proofValue);
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-
-        return signature.Length == SignatureLength;
-    }
-
-    /// <summary>The spec's check that the document's @context begins with every context the proof names, in order.</summary>
-    internal static bool ContextStartsWith(JsonNode? documentContext, JsonNode? proofContext, bool proofHasContext)
-    {
-        if (!proofHasContext)
-            return true;
-        var document = AsList(documentContext);
-        var proof = AsList(proofContext);
-        return proof.Count <= document.Count && proof.Select((c, i) => JsonNode.DeepEquals(c, document[i])).All(same => same);
-    }
-
-    private static List<JsonNode?> AsList(JsonNode? context) => context is JsonArray array ? [.. array] : [context];
 }

@@ -3,8 +3,9 @@ using System.Text.Json.Nodes;
 namespace SmpAcademy.Audit.Credentials;
 
 /// <summary>
-/// A single proof, or a proof set: every proof of the set this verifier understands (eddsa-jcs-2022, not chained
-/// by previousProof) must hold and be the issuer's, and there must be at least one; others are passed over.
+/// A single proof, or a proof set: every proof of the set this verifier understands (eddsa-rdfc-2022 or
+/// eddsa-jcs-2022, not chained by previousProof) must hold and be the issuer's, and there must be at least one;
+/// others are passed over.
 /// </summary>
 internal static class ProofCheck
 {
@@ -44,7 +45,7 @@ internal static class ProofCheck
 
         var understood = proofs.Select((proof, i) => (Proof: proof!, Number: i + 1)).Where(p => Understood(p.Proof)).ToArray();
         if (understood.Length == 0)
-            problems.Add($"none of its {proofs.Count} proofs is one this verifier checks (a {EddsaJcs2022.ProofType} by {EddsaJcs2022.Cryptosuite})");
+            problems.Add($"none of its {proofs.Count} proofs is one this verifier checks (a {DataIntegrity.ProofType} by {Suites})");
         foreach (var (proof, number) in understood)
         {
             var own = new List<string>();
@@ -53,36 +54,52 @@ internal static class ProofCheck
         }
     }
 
+    private const string Suites = EddsaRdfc2022.Cryptosuite + " or " + EddsaJcs2022.Cryptosuite;
+
     private static bool Understood(JsonObject proof) =>
-        JsonRead.TextAt(proof, "type") == EddsaJcs2022.ProofType && JsonRead.TextAt(proof, "cryptosuite") == EddsaJcs2022.Cryptosuite && !proof.ContainsKey("previousProof");
+        JsonRead.TextAt(proof, "type") == DataIntegrity.ProofType && IsSuite(JsonRead.TextAt(proof, "cryptosuite")) && !proof.ContainsKey("previousProof");
+
+    private static bool IsSuite(string? suite) => suite is EddsaRdfc2022.Cryptosuite or EddsaJcs2022.Cryptosuite;
 
     private static void CheckProof(JsonObject credential, JsonObject proof, string? issuer, List<string> problems)
     {
         var before = problems.Count;
         var type = JsonRead.TextAt(proof, "type");
-        if (type != EddsaJcs2022.ProofType)
+        if (type != DataIntegrity.ProofType)
             problems.Add($"unsupported proof type {Describe(type)}");
         var suite = JsonRead.TextAt(proof, "cryptosuite");
-        if (suite != EddsaJcs2022.Cryptosuite)
-            problems.Add($"unsupported cryptosuite {Describe(suite)}");
+        if (!IsSuite(suite))
+            problems.Add($"unsupported cryptosuite {Describe(suite)} (this verifier checks {Suites})");
         if (proof.ContainsKey("created") && !VcDates.TryParse(JsonRead.TextAt(proof, "created"), out _))
             problems.Add("proof created is not a date-time with a time zone");
-        if (!EddsaJcs2022.ContextStartsWith(credential["@context"], proof["@context"], proof.ContainsKey("@context")))
+        if (!DataIntegrity.ContextStartsWith(credential["@context"], proof["@context"], proof.ContainsKey("@context")))
             problems.Add("the proof's @context is not the start of the credential's @context");
-        if (!EddsaJcs2022.TryDecodeSignature(JsonRead.TextAt(proof, "proofValue"), out _))
+        if (!DataIntegrity.TryDecodeSignature(JsonRead.TextAt(proof, "proofValue"), out _))
             problems.Add(proof.ContainsKey("proofValue") ? "proofValue is not a base58btc Ed25519 signature" : "missing proofValue");
         var publicKey = VerificationKey(proof, problems);
         // The signature is meaningful only for this suite with a decodable value and key; otherwise the reasons above say why.
         var signatureCheckable = problems.Count == before;
 
         var purpose = JsonRead.TextAt(proof, "proofPurpose");
-        if (purpose != EddsaJcs2022.AssertionMethod)
-            problems.Add($"proofPurpose is {Describe(purpose)}, not {EddsaJcs2022.AssertionMethod}");
+        if (purpose != DataIntegrity.AssertionMethod)
+            problems.Add($"proofPurpose is {Describe(purpose)}, not {DataIntegrity.AssertionMethod}");
         var method = JsonRead.TextAt(proof, "verificationMethod");
         if (publicKey is not null && method is not null && issuer is not null && DidKey.DidOf(method) != issuer)
             problems.Add($"verificationMethod {JsonRead.Shown(method)} does not belong to issuer {JsonRead.Shown(issuer)}");
 
-        if (signatureCheckable && publicKey is not null && !EddsaJcs2022.Verify(credential, proof, publicKey))
+        if (signatureCheckable && publicKey is not null)
+            CheckSignature(credential, proof, suite, publicKey, problems);
+    }
+
+    private static void CheckSignature(JsonObject credential, JsonObject proof, string? suite, byte[] publicKey, List<string> problems)
+    {
+        string? unreadable = null;
+        var valid = suite == EddsaJcs2022.Cryptosuite
+            ? EddsaJcs2022.Verify(credential, proof, publicKey)
+            : EddsaRdfc2022.Verify(credential, proof, publicKey, contexts: null, out unreadable);
+        if (unreadable is not null)
+            problems.Add($"not JSON-LD that the held contexts read, so its signature cannot be checked: {unreadable}");
+        else if (!valid)
             problems.Add(CredentialVerifier.AlteredOrForged);
     }
 

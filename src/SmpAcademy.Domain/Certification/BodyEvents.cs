@@ -14,6 +14,8 @@ public sealed record AuditRecordRead(string BodyId, string AuditorId, string Tra
 /// <param name="CreatorId">The awarding body's id in the credential (the achievement's creator), an absolute IRI fixed here
 /// as the status list's URL is (the bare body id when upcast from an older shape, as those certificates said).</param>
 /// <param name="ProgramDigest">The program file the certificate describes, by content, so a later edit cannot change its bits (null: upcast from certificate_issued_v1).</param>
+/// <param name="Cryptosuite">The Data Integrity cryptosuite that signs it (eddsa-rdfc-2022; eddsa-jcs-2022 when upcast from an older shape,
+/// as those certificates were signed), so a certificate is always handed out again in the proof its holder has.</param>
 public sealed record CertificateIssued(
     string BodyId,
     Guid CredentialId,
@@ -26,6 +28,7 @@ public sealed record CertificateIssued(
     string StatusListUrl,
     string CreatorId,
     DateTimeOffset At,
-    string? ProgramDigest);
+    string? ProgramDigest,
+    string Cryptosuite);
 
 public sealed record CertificateRevoked(string BodyId, Guid CredentialId, string Reason, string RevokedBy, DateTimeOffset At);

@@ -42,7 +42,7 @@ public static partial class CertificateEndpoints
                 if (!verification.Intact)
                     return Problem.From(new Refusal(RefusalKind.Conflict, "history-not-intact", "the trainee's history fails verification; see GET .../verification before certifying"));
                 var caller = Caller.Of(http.User);
-                var request = new CertificateRequest(decision, CandidateAudit.Digest(decision), caller.UserId, certificates.IssuerDid, certificates.StatusListUrl(caller.Body!), certificates.CreatorId(caller.Body!), programDigest);
+                var request = new CertificateRequest(decision, CandidateAudit.Digest(decision), caller.UserId, certificates.IssuerDid, certificates.StatusListUrl(caller.Body!), certificates.CreatorId(caller.Body!), certificates.Cryptosuite, programDigest);
                 var result = await grains.GetGrain<ICertificationBodyGrain>(caller.Body!).Issue(request, IdempotencyKey.Of(http));
                 return result.Issued is { } issued
                     ? TypedResults.Created($"/api/bodies/{issued.BodyId}/certificates/{issued.CredentialId}", certificates.Credential(issued))

@@ -15,6 +15,9 @@ public sealed class Certificates(CredentialSigner signer, CurriculumPins curricu
 {
     public string IssuerDid => signer.IssuerDid;
 
+    /// <summary>What new certificates are signed with; each keeps the suite its event recorded.</summary>
+    public string Cryptosuite => CredentialSigner.DefaultCryptosuite;
+
     /// <summary>Under the platform's public address, never the request's Host header (it is signed into every certificate).</summary>
     public string StatusListUrl(string bodyId) => IssuedCertificateContent.StatusListUrl(publicUrl.Base.AbsoluteUri, bodyId);
 
@@ -28,7 +31,7 @@ public sealed class Certificates(CredentialSigner signer, CurriculumPins curricu
         var program = curriculum.Files.Program(issued.ProgramId, issued.ProgramDigest)
             ?? throw new InvalidOperationException($"certificate {issued.CredentialId} pins program {issued.ProgramId} ({issued.ProgramDigest}), which the archive does not hold");
         var content = IssuedCertificateContent.Of(issued, program);
-        return signer.Sign(OpenBadge.Build(content), issued.At);
+        return signer.Sign(OpenBadge.Build(content), issued.At, issued.Cryptosuite);
     }
 
     /// <summary>

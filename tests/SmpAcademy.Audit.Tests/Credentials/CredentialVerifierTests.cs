@@ -167,7 +167,7 @@ public sealed class CredentialVerifierTests
         Assert.That(CredentialVerifier.Verify(WithProofs(foreign, first), Now, [Issuer.IssuerDid]).Problems, Is.Empty, "a suite it does not know is passed over");
         Assert.That(CredentialVerifier.Verify(WithProofs(first, altered), Now).Problems, Is.EqualTo(new[] { "proof 2: " + CredentialVerifier.AlteredOrForged }));
         Assert.That(CredentialVerifier.Verify(WithProofs(first, forgers), Now).Problems, Has.Some.StartsWith("proof 2: verificationMethod").And.Some.Contains("does not belong to issuer"));
-        Assert.That(CredentialVerifier.Verify(WithProofs(foreign, foreign), Now).Problems, Is.EqualTo(new[] { "none of its 2 proofs is one this verifier checks (a DataIntegrityProof by eddsa-jcs-2022)" }));
+        Assert.That(CredentialVerifier.Verify(WithProofs(foreign, foreign), Now).Problems, Is.EqualTo(new[] { "none of its 2 proofs is one this verifier checks (a DataIntegrityProof by eddsa-rdfc-2022 or eddsa-jcs-2022)" }));
         Assert.That(CredentialVerifier.Verify(WithProofs(first, JsonValue.Create(5)), Now).Problems, Is.EqualTo(new[] { "a proof in the set is not an object" }));
         Assert.That(CredentialVerifier.Verify(WithProofs(), Now).Problems, Is.EqualTo(new[] { "the proof set is empty" }));
     }
@@ -181,7 +181,7 @@ public sealed class CredentialVerifierTests
         Assert.That(CredentialVerifier.Verify(credential, Now).Problems, Is.EqualTo(new[] { "missing proof" }));
     }
 
-    [TestCase("cryptosuite", "\"ecdsa-jcs-2019\"", "unsupported cryptosuite ecdsa-jcs-2019")]
+    [TestCase("cryptosuite", "\"ecdsa-jcs-2019\"", "unsupported cryptosuite ecdsa-jcs-2019 (this verifier checks eddsa-rdfc-2022 or eddsa-jcs-2022)")]
     [TestCase("type", "\"Ed25519Signature2020\"", "unsupported proof type Ed25519Signature2020")]
     [TestCase("proofPurpose", "\"authentication\"", "proofPurpose is authentication, not assertionMethod")]
     [TestCase("proofValue", "\"z0OIl\"", "proofValue is not a base58btc Ed25519 signature")]

@@ -7,7 +7,7 @@ using SmpAcademy.Audit.Credentials;
 namespace SmpAcademy.Benchmarks.Audit;
 
 /// <summary>
-/// What a certificate costs to issue and to check offline (shape, issuer, validity, proof set, then its status list
+/// What a certificate costs to issue and to check offline (shape, issuer, validity, eddsa-rdfc-2022 proof set, then its status list
 /// and bit), against one bare Ed25519 verification measured in the same run, the floor of any check.
 ///   dotnet run -c Release --project tests/SmpAcademy.Benchmarks -- --filter '*CertificateCost*'
 /// </summary>
@@ -20,6 +20,8 @@ public class CertificateCost
     private JsonObject _unsigned = null!;
     private JsonObject _certificate = null!;
     private JsonObject _list = null!;
+    private JsonObject _jcsCertificate = null!;
+    private string _jcsIssuer = null!;
     private Key _bareKey = null!;
     private byte[] _bareMessage = null!;
     private byte[] _bareSignature = null!;
@@ -36,6 +38,9 @@ public class CertificateCost
         _certificate = _signer.Sign(_unsigned, IssuedAt);
         _list = _signer.Sign(StatusList.Build(content.StatusListCredentialUrl, _signer.IssuerDid, [3, 9], IssuedAt, IssuedAt + StatusList.Lifetime), IssuedAt);
         _bareKey = Key.Create(SignatureAlgorithm.Ed25519);
+        // The same certificate as issued before eddsa-rdfc-2022, to show what reading it as JSON-LD costs.
+        _jcsIssuer = DidKey.FromEd25519(_bareKey.PublicKey.Export(KeyBlobFormat.RawPublicKey));
+        _jcsCertificate = EddsaJcs2022.AddProof(OpenBadge.Build(content with { IssuerDid = _jcsIssuer }), _bareKey, DidKey.VerificationMethod(_jcsIssuer), IssuedAt);
         _bareMessage = Encoding.UTF8.GetBytes(new string('x', 64));
         _bareSignature = SignatureAlgorithm.Ed25519.Sign(_bareKey, _bareMessage);
         Console.WriteLine($"// certificate: {_certificate.ToJsonString().Length:N0} bytes compact; status list: {_list.ToJsonString().Length:N0} bytes");
@@ -57,6 +62,9 @@ public class CertificateCost
 
     [Benchmark(Description = "verify a certificate offline")]
     public bool Verify() => CredentialVerifier.Verify(_certificate, IssuedAt.AddMinutes(5), [_signer.IssuerDid]).Valid;
+
+    [Benchmark(Description = "verify an eddsa-jcs-2022 certificate (issued before)")]
+    public bool VerifyJcs() => CredentialVerifier.Verify(_jcsCertificate, IssuedAt.AddMinutes(5), [_jcsIssuer]).Valid;
 
     [Benchmark(Description = "verify its status list and read its bit")]
     public bool? StatusBit() =>

@@ -38,7 +38,7 @@ public class CurriculumPinningTests : HostFixture
         var issued = (await (await gus.PostAsync("/api/audit/candidates/fay/certificates", null)).JsonAsync(HttpStatusCode.Created)).AsObject();
         var location = $"/api/bodies/smp-guild/certificates/{((string)issued["id"]!)["urn:uuid:".Length..]}";
         Assert.That(await StoredAsync("trainee_enrolled_v2", "ProgramDigest"), Is.EqualTo(new[] { enrolled }));
-        Assert.That(await StoredAsync("certificate_issued_v3", "ProgramDigest"), Is.EqualTo(new[] { enrolled }));
+        Assert.That(await StoredAsync("certificate_issued_v4", "ProgramDigest"), Is.EqualTo(new[] { enrolled }));
         var rubric = Sha256(File.ReadAllBytes(Path.Combine(_curriculum, "rubrics", "v1.yaml")));
         var skin = Sha256(File.ReadAllBytes(Path.Combine(_curriculum, "skins", "flat-practice-pad.yaml")));
         Assert.That(await StoredAsync("session_started_v2", "RubricDigest"), Is.EqualTo(new[] { rubric }));

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using SmpAcademy.Audit.Credentials;
 using SmpAcademy.Testing;
@@ -49,6 +50,55 @@ public partial class CertificatesOverHttpTests
         var refused = await ExpandAsync(older);
         Assert.That(refused.ExitCode, Is.EqualTo(1), refused.Output);
         Assert.That(refused.Errors, Does.Contain("relative @id reference"));
+    }
+
+    [Test]
+    public async Task The_digital_credentials_consortiums_verifier_accepts_the_certificate_and_then_sees_it_revoked()
+    {
+        await EarnAsync("ivy");
+        var issued = (await (await _gus.PostAsync("/api/audit/candidates/ivy/certificates", null)).JsonAsync(HttpStatusCode.Created)).AsObject();
+
+        var before = await VerifierCoreAsync(issued);
+        Assert.That(before["errors"], Is.Null, before.ToJsonString());
+        Assert.That(Step(before, "valid_signature"), Is.True, before.ToJsonString());
+        Assert.That(Step(before, "revocation_status"), Is.True, before.ToJsonString());
+        Assert.That(Step(before, "expiration"), Is.True, before.ToJsonString());
+
+        await (await _gus.PostAsJsonAsync($"/api/bodies/smp-guild/certificates/{Id(issued)}/revocation", new { reason = "checked by a wallet" }))
+            .JsonAsync(HttpStatusCode.NoContent);
+        var after = await VerifierCoreAsync(issued);
+        Assert.That(Step(after, "valid_signature"), Is.True, after.ToJsonString());
+        Assert.That(Step(after, "revocation_status"), Is.False, after.ToJsonString());
+        TestContext.Out.WriteLine($"verifier-core, valid:\n{before.ToJsonString(Indented)}\nverifier-core, revoked:\n{after.ToJsonString(Indented)}");
+
+        // The check can fail: one changed letter and the signature is refused.
+        var altered = issued.DeepClone().AsObject();
+        altered["credentialSubject"]!["name"] = "ivy-altered";
+        var forged = await VerifierCoreAsync(altered);
+        Assert.That(forged["errors"]?.ToJsonString(), Does.Contain("invalid_signature"), forged.ToJsonString());
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    /// <summary>Whether verifier-core's log says this check passed (null when it did not run it).</summary>
+    private static bool? Step(JsonNode result, string id) =>
+        result["log"]?.AsArray().FirstOrDefault(entry => (string?)entry?["id"] == id)?["valid"]?.GetValue<bool>();
+
+    private static async Task<JsonNode> VerifierCoreAsync(JsonObject credential)
+    {
+        Interop.Require("@digitalcredentials/verifier-core");
+        var file = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(file, credential.ToJsonString());
+            var (exit, output, errors) = await Interop.NodeAsync("verifier-core.mjs", file);
+            Assert.That(exit, Is.Zero, errors);
+            return JsonNode.Parse(output)!;
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     private static async Task<(int ExitCode, string Output, string Errors)> ExpandAsync(JsonObject document)

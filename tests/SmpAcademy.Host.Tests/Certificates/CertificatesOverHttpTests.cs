@@ -36,7 +36,7 @@ public partial class CertificatesOverHttpTests : HostFixture
     {
         Assert.That(_issued["type"]!.AsArray().Select(t => (string)t!), Is.EqualTo(new[] { "VerifiableCredential", "OpenBadgeCredential" }));
         Assert.That((string)_issued["credentialSubject"]!["achievement"]!["name"]!, Is.EqualTo("Mini certificate (tests)"));
-        Assert.That((string)_issued["proof"]![0]!["cryptosuite"]!, Is.EqualTo("eddsa-jcs-2022"));
+        Assert.That((string)_issued["proof"]![0]!["cryptosuite"]!, Is.EqualTo("eddsa-rdfc-2022"));
 
         var verdict = await VerifyAsync(_issued);
         Assert.That((bool)verdict["valid"]!, Is.True, verdict.ToJsonString());
