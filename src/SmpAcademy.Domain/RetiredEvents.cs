@@ -53,7 +53,7 @@ public sealed record CertificateIssuedV1(
     DateTimeOffset At) : IRetiredEvent
 {
     public object Upcast() =>
-        new CertificateIssued(BodyId, CredentialId, TraineeId, ProgramId, StatusIndex, DecisionDigest, IssuedBy, IssuerDid, StatusListUrl, BodyId, At, null, CertificateIssuedV3.SignedBefore);
+        new CertificateIssued(BodyId, CredentialId, TraineeId, ProgramId, StatusIndex, DecisionDigest, IssuedBy, IssuerDid, StatusListUrl, BodyId, At, null, CertificateIssuedV3.SignedBefore, CertificateIssuedV3.PlatformIssuer);
 }
 
 /// <summary>certificate_issued_v2: the creator's id not fixed; those certificates named the body by its bare id.</summary>
@@ -71,10 +71,11 @@ public sealed record CertificateIssuedV2(
     string? ProgramDigest = null) : IRetiredEvent
 {
     public object Upcast() =>
-        new CertificateIssued(BodyId, CredentialId, TraineeId, ProgramId, StatusIndex, DecisionDigest, IssuedBy, IssuerDid, StatusListUrl, BodyId, At, ProgramDigest, CertificateIssuedV3.SignedBefore);
+        new CertificateIssued(BodyId, CredentialId, TraineeId, ProgramId, StatusIndex, DecisionDigest, IssuedBy, IssuerDid, StatusListUrl, BodyId, At, ProgramDigest, CertificateIssuedV3.SignedBefore, CertificateIssuedV3.PlatformIssuer);
 }
 
-/// <summary>certificate_issued_v3: the cryptosuite not recorded; every such certificate was signed with eddsa-jcs-2022.</summary>
+/// <summary>certificate_issued_v3: the cryptosuite and issuer name not recorded; every such certificate was signed with
+/// eddsa-jcs-2022 by the platform's one key, named SmpAcademy.</summary>
 public sealed record CertificateIssuedV3(
     string BodyId,
     Guid CredentialId,
@@ -92,6 +93,9 @@ public sealed record CertificateIssuedV3(
     /// <summary>The suite of every certificate issued before certificate_issued_v4.</summary>
     public const string SignedBefore = "eddsa-jcs-2022";
 
+    /// <summary>The issuer's name in every certificate issued before certificate_issued_v4.</summary>
+    public const string PlatformIssuer = "SmpAcademy";
+
     public object Upcast() =>
-        new CertificateIssued(BodyId, CredentialId, TraineeId, ProgramId, StatusIndex, DecisionDigest, IssuedBy, IssuerDid, StatusListUrl, CreatorId, At, ProgramDigest, SignedBefore);
+        new CertificateIssued(BodyId, CredentialId, TraineeId, ProgramId, StatusIndex, DecisionDigest, IssuedBy, IssuerDid, StatusListUrl, CreatorId, At, ProgramDigest, SignedBefore, PlatformIssuer);
 }

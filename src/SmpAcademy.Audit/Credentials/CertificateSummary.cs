@@ -11,7 +11,8 @@ public sealed record CertificateSummary(
     DateTimeOffset? ValidFrom,
     DateTimeOffset? ValidUntil,
     string? DecisionDigest,
-    StatusListEntry? Status);
+    StatusListEntry? Status,
+    string? IssuerName = null);
 
 /// <summary>Where a credential's revocation bit lives: the status list credential's URL and the bit's index.</summary>
 public sealed record StatusListEntry(string ListCredentialUrl, int Index);

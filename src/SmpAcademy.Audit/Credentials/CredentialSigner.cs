@@ -28,7 +28,10 @@ public sealed class CredentialSigner : IDisposable
     /// <summary>The suite new credentials are signed with: the one Open Badges 3.0 certification and wallets require.</summary>
     public const string DefaultCryptosuite = EddsaRdfc2022.Cryptosuite;
 
-    public static CredentialSigner Load(string dataDirectory) => new(SigningKeyFile.LoadOrCreate(dataDirectory, KeyFileName));
+    public static CredentialSigner Load(string dataDirectory) => Load(dataDirectory, KeyFileName);
+
+    /// <summary>The key in that file of the folder, created (owner-only) if there is none.</summary>
+    public static CredentialSigner Load(string directory, string fileName) => new(SigningKeyFile.LoadOrCreate(directory, fileName));
 
     /// <summary>
     /// A signed deep copy of <paramref name="unsecuredDocument"/>: its eddsa-rdfc-2022 proof added, as a proof set of

@@ -64,7 +64,8 @@ public static class OpenBadge
             DateAt(credential, "validFrom"),
             DateAt(credential, "validUntil"),
             DecisionDigest(credential),
-            RevocationEntry(credential));
+            RevocationEntry(credential),
+            (credential["issuer"] as JsonObject) is { } issuer ? JsonRead.TextAt(issuer, "name") : null);
     }
 
     /// <summary>The credential's revocation entry in a Bitstring Status List, or null when it has none that is well-formed.</summary>

@@ -55,7 +55,7 @@ public static class CertCommand
         {
             var listCheck = CredentialVerifier.VerifyStatusList(list, now, check.IssuerDid is null ? null : [check.IssuerDid]);
             problems.AddRange(listCheck.Problems.Select(p => $"status list: {p}"));
-            // One issuer signs every body's list: another body's list, well signed, would not show this certificate's bit.
+            // A list signed by the same key as the certificate is still not this certificate's list unless it is the one it names.
             if (listCheck.CredentialId != entry.ListCredentialUrl)
                 problems.Add($"status list: it is the list {listCheck.CredentialId ?? "(no id)"}, not this certificate's {entry.ListCredentialUrl}");
             else if (listCheck.Valid)
@@ -75,7 +75,7 @@ public static class CertCommand
             output.WriteLine($"  FAIL: {problem}");
         var summary = OpenBadge.Read(credential);
         output.WriteLine(problems.Count == 0
-            ? $"VALID: {summary.AchievementName} awarded to {summary.SubjectName ?? summary.SubjectId} by {check.IssuerDid}, from {summary.ValidFrom:yyyy-MM-dd}"
+            ? $"VALID: {summary.AchievementName} awarded to {summary.SubjectName ?? summary.SubjectId} by {(summary.IssuerName is { } name ? $"{name} ({check.IssuerDid})" : check.IssuerDid)}, from {summary.ValidFrom:yyyy-MM-dd}"
             : $"NOT VALID: {problems.Count} problem(s) with {check.CredentialId ?? path}");
         return problems.Count == 0 ? 0 : 1;
     }

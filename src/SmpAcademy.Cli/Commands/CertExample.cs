@@ -32,7 +32,8 @@ public static class CertExample
             using var signer = CredentialSigner.Load(keyFolder.FullName);
             CertificateIssued Issued(int index, string trainee) => new(body.Id, Guid.NewGuid(), trainee, program.Id, index,
                 Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"sample decision for {trainee}"))), "sample-auditor", signer.IssuerDid,
-                IssuedCertificateContent.StatusListUrl(root, body.Id), IssuedCertificateContent.CreatorId(root, body.Id), now, null, CredentialSigner.DefaultCryptosuite);
+                IssuedCertificateContent.StatusListUrl(root, body.Id, keyNumber: 1), IssuedCertificateContent.CreatorId(root, body.Id), now, null,
+                CredentialSigner.DefaultCryptosuite, body.Name);
             var valid = Issued(0, "sample-trainee");
             var revoked = Issued(1, "sample-revoked-trainee");
             var (from, until) = StatusList.Window(now, now);

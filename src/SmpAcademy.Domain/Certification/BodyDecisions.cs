@@ -9,7 +9,7 @@ public static class BodyDecisions
     public const int StatusListCapacity = 131_072;
 
     public static object Issue(BodyState state, string bodyId, CertificationDecision decision, string decisionDigest, string auditorId, Guid credentialId,
-        string issuerDid, string statusListUrl, string creatorId, string cryptosuite, DateTimeOffset now, string? programDigest = null)
+        string issuerDid, string statusListUrl, string creatorId, string cryptosuite, string issuerName, DateTimeOffset now, string? programDigest = null)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(decision);
@@ -30,7 +30,7 @@ public static class BodyDecisions
 
         // Whole seconds: the credential shows the time to the second, and must be rebuilt to the same bits.
         var at = DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds());
-        return new CertificateIssued(bodyId, credentialId, decision.TraineeId, decision.ProgramId, state.NextStatusIndex, decisionDigest, auditorId, issuerDid, statusListUrl, creatorId, at, programDigest, cryptosuite);
+        return new CertificateIssued(bodyId, credentialId, decision.TraineeId, decision.ProgramId, state.NextStatusIndex, decisionDigest, auditorId, issuerDid, statusListUrl, creatorId, at, programDigest, cryptosuite, issuerName);
     }
 
     public static object Revoke(BodyState state, string bodyId, Guid credentialId, string reason, string auditorId, DateTimeOffset now)

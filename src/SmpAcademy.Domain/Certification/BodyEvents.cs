@@ -16,6 +16,8 @@ public sealed record AuditRecordRead(string BodyId, string AuditorId, string Tra
 /// <param name="ProgramDigest">The program file the certificate describes, by content, so a later edit cannot change its bits (null: upcast from certificate_issued_v1).</param>
 /// <param name="Cryptosuite">The Data Integrity cryptosuite that signs it (eddsa-rdfc-2022; eddsa-jcs-2022 when upcast from an older shape,
 /// as those certificates were signed), so a certificate is always handed out again in the proof its holder has.</param>
+/// <param name="IssuerName">The issuer's name in the credential: the body, which signs with its own key ("SmpAcademy" when
+/// upcast from an older shape: the platform's one key signed those).</param>
 public sealed record CertificateIssued(
     string BodyId,
     Guid CredentialId,
@@ -29,6 +31,7 @@ public sealed record CertificateIssued(
     string CreatorId,
     DateTimeOffset At,
     string? ProgramDigest,
-    string Cryptosuite);
+    string Cryptosuite,
+    string IssuerName);
 
 public sealed record CertificateRevoked(string BodyId, Guid CredentialId, string Reason, string RevokedBy, DateTimeOffset At);

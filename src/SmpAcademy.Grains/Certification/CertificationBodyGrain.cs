@@ -32,7 +32,7 @@ public sealed class CertificationBodyGrain(IDocumentStore store, GroupCommit com
     {
         ArgumentNullException.ThrowIfNull(request);
         var recorded = await RecordAsync(requestId, $"issue:{request.DecisionDigest}:{request.AuditorId}", s => Decision.Of(BodyDecisions.Issue(s, Id, request.Decision,
-            request.DecisionDigest, request.AuditorId, Guid.NewGuid(), request.IssuerDid, request.StatusListUrl, request.CreatorId, request.Cryptosuite, clock.GetUtcNow(), request.ProgramDigest)));
+            request.DecisionDigest, request.AuditorId, Guid.NewGuid(), request.IssuerDid, request.StatusListUrl, request.CreatorId, request.Cryptosuite, request.IssuerName, clock.GetUtcNow(), request.ProgramDigest)));
         return recorded.Refusal is { } refusal ? new IssueResult(null, refusal) : new IssueResult(recorded.Events.OfType<CertificateIssued>().Single(), null);
     }
 

@@ -6,6 +6,7 @@ namespace SmpAcademy.Grains.Contracts;
 /// <param name="StatusListUrl">Where the body's revocation list is published, fixed likewise.</param>
 /// <param name="CreatorId">The awarding body's absolute id in the credential, fixed likewise.</param>
 /// <param name="Cryptosuite">The Data Integrity cryptosuite the issuer signs with, fixed likewise.</param>
+/// <param name="IssuerName">The issuer's name in the credential (the body's), fixed likewise.</param>
 [GenerateSerializer, Immutable, Alias("smp.CertificateRequest")]
 public sealed record CertificateRequest(
     [property: Id(0)] CertificationDecision Decision,
@@ -15,6 +16,7 @@ public sealed record CertificateRequest(
     [property: Id(4)] string StatusListUrl,
     [property: Id(6)] string CreatorId,
     [property: Id(7)] string Cryptosuite,
+    [property: Id(8)] string IssuerName,
     [property: Id(5)] string? ProgramDigest = null);
 
 [GenerateSerializer, Immutable, Alias("smp.IssueResult")]

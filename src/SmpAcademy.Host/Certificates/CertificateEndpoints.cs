@@ -12,6 +12,9 @@ namespace SmpAcademy.Host.Certificates;
 
 public sealed record RevocationRequest(string Reason);
 
+/// <summary>One of a body's signing keys: its number, identity, whether it signs new certificates, and the list of those it signed.</summary>
+public sealed record BodyKeyView(int Number, string IssuerDid, bool Current, string StatusList);
+
 public sealed record CertificateListing(Guid CredentialId, string TraineeId, string ProgramId, int StatusIndex, DateTimeOffset IssuedAt, string IssuedBy,
     DateTimeOffset? RevokedAt, string? RevocationReason);
 
@@ -23,7 +26,7 @@ public static partial class CertificateEndpoints
     public static void AddSmpCertificates(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddSingleton(CredentialSigner.Load(Hosting.HostDatabase.DataDirectory(builder.Configuration)));
+        builder.Services.AddSingleton(CredentialKeyRing.Load(Hosting.HostDatabase.DataDirectory(builder.Configuration)));
         builder.Services.AddSingleton<Certificates>();
         builder.Services.AddSingleton<Hosting.PublicUrl>();
     }
@@ -42,7 +45,9 @@ public static partial class CertificateEndpoints
                 if (!verification.Intact)
                     return Problem.From(new Refusal(RefusalKind.Conflict, "history-not-intact", "the trainee's history fails verification; see GET .../verification before certifying"));
                 var caller = Caller.Of(http.User);
-                var request = new CertificateRequest(decision, CandidateAudit.Digest(decision), caller.UserId, certificates.IssuerDid, certificates.StatusListUrl(caller.Body!), certificates.CreatorId(caller.Body!), certificates.Cryptosuite, programDigest);
+                var issuing = certificates.Issuing(caller.Body!);
+                var request = new CertificateRequest(decision, CandidateAudit.Digest(decision), caller.UserId, issuing.IssuerDid, issuing.StatusListUrl,
+                    issuing.CreatorId, issuing.Cryptosuite, issuing.IssuerName, programDigest);
                 var result = await grains.GetGrain<ICertificationBodyGrain>(caller.Body!).Issue(request, IdempotencyKey.Of(http));
                 return result.Issued is { } issued
                     ? TypedResults.Created($"/api/bodies/{issued.BodyId}/certificates/{issued.CredentialId}", certificates.Credential(issued))
@@ -82,28 +87,54 @@ public static partial class CertificateEndpoints
             .RequireAuthorization().WithName("RevokeCertificate").WithSummary("Revoke a certificate, with the reason; its bit is set in the body's status list");
 
         // Public on purpose: whoever is shown a certificate must be able to check it without an account.
+        body.MapGet("/keys/{number:int}/status-list", async Task<Results<Ok<JsonObject>, ProblemHttpResult>> (string bodyId, int number, HttpContext http, IGrainFactory grains, Certificates certificates, TimeProvider clock) =>
+                KnownBody(bodyId, http) && certificates.Keys.Signer(bodyId, number) is { } signer
+                    ? TypedResults.Ok(certificates.StatusListCredential(certificates.StatusListUrl(bodyId, number), signer, await grains.GetGrain<ICertificationBodyGrain>(bodyId).GetCertificates(), clock.GetUtcNow()))
+                    : Problem.NotFound($"no certification body '{bodyId}' with a key {number}"))
+            .AllowAnonymous().WithName("GetStatusList").WithSummary("The revocation list of the certificates the body's key signed: a Bitstring Status List credential signed by that key");
         body.MapGet("/status-list", async Task<Results<Ok<JsonObject>, ProblemHttpResult>> (string bodyId, HttpContext http, IGrainFactory grains, Certificates certificates, TimeProvider clock) =>
                 KnownBody(bodyId, http)
-                    ? TypedResults.Ok(certificates.StatusListCredential(certificates.StatusListUrl(bodyId), await grains.GetGrain<ICertificationBodyGrain>(bodyId).GetCertificates(), clock.GetUtcNow()))
+                    ? TypedResults.Ok(certificates.StatusListCredential(certificates.StatusListUrl(bodyId, null), certificates.Keys.Platform, await grains.GetGrain<ICertificationBodyGrain>(bodyId).GetCertificates(), clock.GetUtcNow()))
                     : Problem.NotFound($"no certification body '{bodyId}'"))
-            .AllowAnonymous().WithName("GetStatusList").WithSummary("The body's revocation list: a signed Bitstring Status List credential");
+            .AllowAnonymous().WithName("GetPlatformStatusList").WithSummary("The revocation list of the body's certificates from before bodies had their own keys, signed by the platform's key");
 
-        app.MapPost("/api/credentials/verify", async Task<Results<Ok<CredentialVerdict>, ProblemHttpResult>> (JsonObject credential, IGrainFactory grains, Certificates certificates, TimeProvider clock) =>
-                TypedResults.Ok(await VerifyAsync(credential, grains, certificates, clock.GetUtcNow())))
+        body.MapGet("/keys", Results<Ok<IReadOnlyList<BodyKeyView>>, ProblemHttpResult> (string bodyId, HttpContext http, Certificates certificates) =>
+                KnownBody(bodyId, http)
+                    ? TypedResults.Ok<IReadOnlyList<BodyKeyView>>([.. certificates.Keys.Keys(bodyId).Select(k => KeyView(k, certificates))])
+                    : Problem.NotFound($"no certification body '{bodyId}'"))
+            .AllowAnonymous().WithName("ListBodyKeys").WithSummary("The keys the body signs with (did:key), oldest first: the current one signs new certificates, the others still vouch for theirs");
+        body.MapPost("/keys", Results<Created<BodyKeyView>, ProblemHttpResult> (string bodyId, HttpContext http, Certificates certificates) =>
+            {
+                if (!Caller.Of(http.User).IsAdmin)
+                    return Problem.Forbidden("only an admin rotates a body's key");
+                if (!KnownBody(bodyId, http))
+                    return Problem.NotFound($"no certification body '{bodyId}'");
+                var key = KeyView(certificates.Keys.Rotate(bodyId), certificates);
+                return TypedResults.Created($"/api/bodies/{bodyId}/keys", key);
+            })
+            .RequireAuthorization().WithName("RotateBodyKey").WithSummary("Rotate the body's signing key: a new key signs from now on; certificates signed before keep their key and verify as before");
+
+        app.MapPost("/api/credentials/verify", async Task<Results<Ok<CredentialVerdict>, ProblemHttpResult>> (JsonObject credential, HttpContext http, IGrainFactory grains, Certificates certificates, TimeProvider clock) =>
+                TypedResults.Ok(await VerifyAsync(credential, http, grains, certificates, clock.GetUtcNow())))
             .AllowAnonymous().RequireRateLimiting(RateLimiting.Allowances.VerificationsPolicy).WithTags("Certificates").WithName("VerifyCredential")
-            .WithSummary("Check a certificate: signature by this platform's issuer key, shape, validity period, and revocation by its body");
+            .WithSummary("Check a certificate: signature by one of the bodies' keys on this platform, shape, validity period, and revocation by its body");
     }
 
-    private static async Task<CredentialVerdict> VerifyAsync(JsonObject credential, IGrainFactory grains, Certificates certificates, DateTimeOffset now)
+    private static async Task<CredentialVerdict> VerifyAsync(JsonObject credential, HttpContext http, IGrainFactory grains, Certificates certificates, DateTimeOffset now)
     {
-        var check = CredentialVerifier.Verify(credential, now, [certificates.IssuerDid]);
+        var bodies = http.RequestServices.GetRequiredService<Curriculum.CurriculumCatalog>().BodyIds;
+        var check = CredentialVerifier.Verify(credential, now, certificates.TrustedIssuers(bodies));
         var problems = check.Problems.ToList();
         bool? revoked = null;
         var summary = OpenBadge.Read(credential);
         if (summary.Status is { } status && StatusListBody().Match(status.ListCredentialUrl) is { Success: true } match
             && Guid.TryParse(summary.CredentialId?.Replace(OpenBadge.UuidPrefix, "", StringComparison.Ordinal), out var id))
         {
-            var record = (await grains.GetGrain<ICertificationBodyGrain>(match.Groups[1].Value).GetCertificates()).FirstOrDefault(c => c.Issued.CredentialId == id);
+            var bodyId = match.Groups[1].Value;
+            var record = (await grains.GetGrain<ICertificationBodyGrain>(bodyId).GetCertificates()).FirstOrDefault(c => c.Issued.CredentialId == id);
+            // A body's key vouches for that body only: another body's key on this body's certificate is not its issuer.
+            if (check.IssuerDid is { } issuer && bodies.Contains(bodyId) && certificates.Keys.ByDid(bodyId, issuer) is null)
+                problems.Add($"issued by {issuer}, which is not a key of {bodyId}");
             if (record is null || record.Issued.StatusIndex != status.Index)
                 problems.Add("this platform has no record of issuing it");
             else if (record.Revoked is { } revocation)
@@ -124,6 +155,9 @@ public static partial class CertificateEndpoints
     private static bool KnownBody(string bodyId, HttpContext http) =>
         http.RequestServices.GetRequiredService<Curriculum.CurriculumCatalog>().BodyIds.Contains(bodyId);
 
-    [GeneratedRegex("/api/bodies/([a-z0-9-]{1,40})/status-list$")]
+    private static BodyKeyView KeyView(BodyKey key, Certificates certificates) =>
+        new(key.Number, key.IssuerDid, key.Current, certificates.StatusListUrl(key.BodyId, key.Number));
+
+    [GeneratedRegex("/api/bodies/([a-z0-9-]{1,40})/(?:keys/[0-9]{1,9}/)?status-list$")]
     private static partial Regex StatusListBody();
 }

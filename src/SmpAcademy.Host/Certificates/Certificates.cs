@@ -6,23 +6,36 @@ using SmpAcademy.Host.Hosting;
 
 namespace SmpAcademy.Host.Certificates;
 
+/// <summary>What a new certificate of a body is signed with and published under: the body's current key, and that key's list.</summary>
+public sealed record Issuing(string IssuerDid, string IssuerName, string StatusListUrl, string CreatorId, string Cryptosuite);
+
 /// <summary>
 /// Turns the events into signed credentials. Everything a credential says comes from its
 /// <see cref="CertificateIssued"/> event and the curriculum, and Ed25519 is deterministic, so the same
-/// certificate can be handed out again, bit for bit, whenever it is asked for.
+/// certificate can be handed out again, bit for bit, whenever it is asked for: with the key and suite it was issued with.
 /// </summary>
-public sealed class Certificates(CredentialSigner signer, CurriculumPins curriculum, PublicUrl publicUrl)
+public sealed class Certificates(CredentialKeyRing keys, CurriculumPins curriculum, CurriculumCatalog catalog, PublicUrl publicUrl)
 {
-    public string IssuerDid => signer.IssuerDid;
+    private string Root => publicUrl.Base.AbsoluteUri;
 
-    /// <summary>What new certificates are signed with; each keeps the suite its event recorded.</summary>
-    public string Cryptosuite => CredentialSigner.DefaultCryptosuite;
+    public CredentialKeyRing Keys => keys;
 
     /// <summary>Under the platform's public address, never the request's Host header (it is signed into every certificate).</summary>
-    public string StatusListUrl(string bodyId) => IssuedCertificateContent.StatusListUrl(publicUrl.Base.AbsoluteUri, bodyId);
+    public Issuing Issuing(string bodyId)
+    {
+        var (signer, number) = keys.Current(bodyId);
+        var name = catalog.Programs.Values.Select(p => p.FindBody(bodyId)?.Name).FirstOrDefault(n => n is not null) ?? bodyId;
+        return new Issuing(signer.IssuerDid, name, IssuedCertificateContent.StatusListUrl(Root, bodyId, number),
+            IssuedCertificateContent.CreatorId(Root, bodyId), CredentialSigner.DefaultCryptosuite);
+    }
 
-    /// <summary>The awarding body's id in its certificates: its public page under the platform's address (GET answers its profile).</summary>
-    public string CreatorId(string bodyId) => IssuedCertificateContent.CreatorId(publicUrl.Base.AbsoluteUri, bodyId);
+    /// <summary>The URL of the list for the body's key <paramref name="number"/>, or of the platform key's list when null.</summary>
+    public string StatusListUrl(string bodyId, int? number) =>
+        number is { } n ? IssuedCertificateContent.StatusListUrl(Root, bodyId, n) : IssuedCertificateContent.PlatformStatusListUrl(Root, bodyId);
+
+    /// <summary>Every issuer this platform signs as: the platform's old key and every body key.</summary>
+    public IReadOnlyCollection<string> TrustedIssuers(IEnumerable<string> bodyIds) =>
+        [keys.Platform.IssuerDid, .. bodyIds.SelectMany(b => keys.Keys(b)).Select(k => k.IssuerDid)];
 
     public JsonObject Credential(CertificateIssued issued)
     {
@@ -30,21 +43,24 @@ public sealed class Certificates(CredentialSigner signer, CurriculumPins curricu
         // The program file the issuing event pinned, whatever programs/ holds today (a certificate issued before pins: today's file).
         var program = curriculum.Files.Program(issued.ProgramId, issued.ProgramDigest)
             ?? throw new InvalidOperationException($"certificate {issued.CredentialId} pins program {issued.ProgramId} ({issued.ProgramDigest}), which the archive does not hold");
-        var content = IssuedCertificateContent.Of(issued, program);
-        return signer.Sign(OpenBadge.Build(content), issued.At, issued.Cryptosuite);
+        var signer = keys.ByDid(issued.BodyId, issued.IssuerDid)
+            ?? throw new InvalidOperationException($"certificate {issued.CredentialId} was signed by {issued.IssuerDid}, whose key the data folder does not hold");
+        return signer.Sign(OpenBadge.Build(IssuedCertificateContent.Of(issued, program)), issued.At, issued.Cryptosuite);
     }
 
     /// <summary>
-    /// The body's revocation list as of <paramref name="now"/>: valid for <see cref="StatusList.Lifetime"/> from the
-    /// current window, so a copy from before a revocation goes stale instead of vouching for ever; the same bits all
-    /// through a window until something changes.
+    /// The revocation list at <paramref name="listUrl"/>, for the certificates <paramref name="signer"/> signed, signed by that key
+    /// as of <paramref name="now"/>: valid for <see cref="StatusList.Lifetime"/> from the current window, so
+    /// a copy from before a revocation goes stale instead of vouching for ever; the same bits all through a window until something changes.
     /// </summary>
-    public JsonObject StatusListCredential(string listUrl, IReadOnlyList<IssuedCertificate> certificates, DateTimeOffset now)
+    public JsonObject StatusListCredential(string listUrl, CredentialSigner signer, IReadOnlyList<IssuedCertificate> certificates, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(signer);
         ArgumentNullException.ThrowIfNull(certificates);
-        var revoked = certificates.Where(c => c.Revoked is not null).ToArray();
-        var latest = certificates.Select(c => c.Revoked?.At ?? c.Issued.At).DefaultIfEmpty(DateTimeOffset.UnixEpoch).Max();
+        // A list holds the certificates its key signed (the platform key's list: all from before bodies had keys, whatever URL they name).
+        var listed = certificates.Where(c => c.Issued.IssuerDid == signer.IssuerDid).ToArray();
+        var latest = listed.Select(c => c.Revoked?.At ?? c.Issued.At).DefaultIfEmpty(DateTimeOffset.UnixEpoch).Max();
         var (from, until) = StatusList.Window(now, latest);
-        return signer.Sign(StatusList.Build(listUrl, signer.IssuerDid, revoked.Select(c => c.Issued.StatusIndex), from, until), from);
+        return signer.Sign(StatusList.Build(listUrl, signer.IssuerDid, listed.Where(c => c.Revoked is not null).Select(c => c.Issued.StatusIndex), from, until), from);
     }
 }

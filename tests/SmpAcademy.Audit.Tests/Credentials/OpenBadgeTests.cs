@@ -96,7 +96,8 @@ public sealed class OpenBadgeTests
             SampleCertificates.IssuedAt,
             SampleCertificates.ExpiresAt,
             "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
-            new StatusListEntry(SampleCertificates.ListUrl, 7))));
+            new StatusListEntry(SampleCertificates.ListUrl, 7),
+            "SMP Academy")));
     }
 
     [TestCase("""{"credentialSubject": 5, "issuer": [], "evidence": "x", "validFrom": 3, "credentialStatus": []}""")]

@@ -11,7 +11,7 @@ public sealed class BodyDecisionsTests
         new(trainee, "smp-practitioner", certified, [new RequirementResult("final assessment", certified, certified ? "passed" : "not yet", [])]);
 
     private static object Issue(BodyState state, string trainee, bool certified = true) =>
-        BodyDecisions.Issue(state, "guild", Decision(trainee, certified), "digest", "gus", Guid.NewGuid(), "did:key:z6Mk", "https://x/status", "https://x/api/bodies/guild", "eddsa-rdfc-2022", Now);
+        BodyDecisions.Issue(state, "guild", Decision(trainee, certified), "digest", "gus", Guid.NewGuid(), "did:key:z6Mk", "https://x/status", "https://x/api/bodies/guild", "eddsa-rdfc-2022", "Guild", Now);
 
     [Test]
     public void Status_bits_are_handed_out_in_order_and_never_reused_even_after_a_revocation()
@@ -53,7 +53,7 @@ public sealed class BodyDecisionsTests
     [Test]
     public void A_creator_id_that_is_not_an_absolute_iri_is_refused()
     {
-        Assert.Throws<ArgumentException>(() => BodyDecisions.Issue(new BodyState(), "guild", Decision("ana", true), "digest", "gus", Guid.NewGuid(), "did:key:z6Mk", "https://x/status", "guild", "eddsa-rdfc-2022", Now));
+        Assert.Throws<ArgumentException>(() => BodyDecisions.Issue(new BodyState(), "guild", Decision("ana", true), "digest", "gus", Guid.NewGuid(), "did:key:z6Mk", "https://x/status", "guild", "eddsa-rdfc-2022", "Guild", Now));
         var issued = (CertificateIssued)Issue(new BodyState(), "ana");
         Assert.That(issued.CreatorId, Is.EqualTo("https://x/api/bodies/guild"));
     }
@@ -64,7 +64,7 @@ public sealed class BodyDecisionsTests
         var v2 = new CertificateIssuedV2("guild", Guid.NewGuid(), "ana", "smp-practitioner", 3, "digest", "gus", "did:key:z6Mk", "https://x/status", Now, "sha256:p");
         var v1 = new CertificateIssuedV1("guild", Guid.NewGuid(), "ana", "smp-practitioner", 3, "digest", "gus", "did:key:z6Mk", "https://x/status", Now);
         var v3 = new CertificateIssuedV3("guild", Guid.NewGuid(), "ana", "smp-practitioner", 3, "digest", "gus", "did:key:z6Mk", "https://x/status", "https://x/api/bodies/guild", Now, "sha256:p");
-        Assert.That(((CertificateIssued)v3.Upcast()) is { CreatorId: "https://x/api/bodies/guild", ProgramDigest: "sha256:p", Cryptosuite: "eddsa-jcs-2022" }, Is.True);
+        Assert.That(((CertificateIssued)v3.Upcast()) is { CreatorId: "https://x/api/bodies/guild", ProgramDigest: "sha256:p", Cryptosuite: "eddsa-jcs-2022", IssuerName: "SmpAcademy" }, Is.True);
         Assert.That(((CertificateIssued)v2.Upcast()) is { CreatorId: "guild", ProgramDigest: "sha256:p", StatusIndex: 3, Cryptosuite: "eddsa-jcs-2022" }, Is.True);
         Assert.That(((CertificateIssued)v1.Upcast()) is { CreatorId: "guild", ProgramDigest: null, Cryptosuite: "eddsa-jcs-2022" }, Is.True);
     }

@@ -12,19 +12,19 @@ public partial class CertificatesOverHttpTests
     [Test]
     public async Task A_stale_list_or_another_bodys_list_does_not_vouch_for_a_certificate()
     {
-        var served = (await (await Anonymous().GetAsync("/api/bodies/smp-guild/status-list")).JsonAsync(HttpStatusCode.OK)).AsObject();
+        var served = await ListOfAsync(_issued);
         var (validFrom, validUntil) = (DateTimeOffset.Parse((string)served["validFrom"]!, System.Globalization.CultureInfo.InvariantCulture), DateTimeOffset.Parse((string)served["validUntil"]!, System.Globalization.CultureInfo.InvariantCulture));
         Assert.That(validUntil - validFrom, Is.LessThanOrEqualTo(StatusList.Lifetime).And.GreaterThan(TimeSpan.Zero));
         Assert.That(validUntil, Is.GreaterThan(DateTimeOffset.UtcNow));
 
-        // The list as the host served it an hour ago, signed with the host's own key: well signed, and stale.
-        using var hostKey = CredentialSigner.Load(DataDirectory);
+        // The list as the host served it an hour ago, signed with the body's own key: well signed, and stale.
+        using var hostKey = CredentialSigner.Load(Path.Combine(DataDirectory, "credential-keys", "smp-guild"), "1.key");
         var hourAgo = StatusList.Window(DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UnixEpoch);
         var stale = hostKey.Sign(StatusList.Build((string)served["id"]!, hostKey.IssuerDid, [], hourAgo.ValidFrom, hourAgo.ValidUntil), hourAgo.ValidFrom);
         Assert.That(await CliWithListAsync(_issued, stale), Is.EqualTo(1), _cliOutput);
         Assert.That(_cliOutput, Does.Contain($"status list: stale: the list was valid until {(string)stale["validUntil"]!}"));
 
-        // One issuer key signs every body's list: the other body's list is refused, not read for this certificate's bit.
+        // Another list, even one well signed by the platform, is refused, not read for this certificate's bit.
         var other = (await (await Anonymous().GetAsync("/api/bodies/pigment-standards-board/status-list")).JsonAsync(HttpStatusCode.OK)).AsObject();
         Assert.That(await CliWithListAsync(_issued, other), Is.EqualTo(1), _cliOutput);
         Assert.That(_cliOutput, Does.Contain("not this certificate's"));
@@ -36,7 +36,7 @@ public partial class CertificatesOverHttpTests
     [Test]
     public async Task Json_ld_expansion_in_safe_mode_as_wallets_do_it_takes_the_certificate_and_its_status_list()
     {
-        var list = (await (await Anonymous().GetAsync("/api/bodies/smp-guild/status-list")).JsonAsync(HttpStatusCode.OK)).AsObject();
+        var list = await ListOfAsync(_issued);
         foreach (var (name, document) in new[] { ("certificate", _issued), ("status list", list) })
         {
             var (exit, expanded, errors) = await ExpandAsync(document);
@@ -55,8 +55,8 @@ public partial class CertificatesOverHttpTests
     [Test]
     public async Task The_digital_credentials_consortiums_verifier_accepts_the_certificate_and_then_sees_it_revoked()
     {
-        await EarnAsync("ivy");
-        var issued = (await (await _gus.PostAsync("/api/audit/candidates/ivy/certificates", null)).JsonAsync(HttpStatusCode.Created)).AsObject();
+        await EarnAsync("una");
+        var issued = (await (await _gus.PostAsync("/api/audit/candidates/una/certificates", null)).JsonAsync(HttpStatusCode.Created)).AsObject();
 
         var before = await VerifierCoreAsync(issued);
         Assert.That(before["errors"], Is.Null, before.ToJsonString());
@@ -73,7 +73,7 @@ public partial class CertificatesOverHttpTests
 
         // The check can fail: one changed letter and the signature is refused.
         var altered = issued.DeepClone().AsObject();
-        altered["credentialSubject"]!["name"] = "ivy-altered";
+        altered["credentialSubject"]!["name"] = "una-altered";
         var forged = await VerifierCoreAsync(altered);
         Assert.That(forged["errors"]?.ToJsonString(), Does.Contain("invalid_signature"), forged.ToJsonString());
     }

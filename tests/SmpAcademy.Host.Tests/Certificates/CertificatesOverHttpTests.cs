@@ -113,12 +113,14 @@ public partial class CertificatesOverHttpTests : HostFixture
         Assert.That(Problems(verdict), Has.Some.Contains("without supervision"));
 
         // The public status list is itself signed, and says the same to anyone offline.
-        var list = (await (await Anonymous().GetAsync("/api/bodies/smp-guild/status-list")).JsonAsync(HttpStatusCode.OK)).AsObject();
+        var list = await ListOfAsync(issued);
         Assert.That(CredentialVerifier.VerifyStatusList(list, DateTimeOffset.UtcNow, [(string)issued["issuer"]!["id"]!]).Problems, Is.Empty);
         var entry = OpenBadge.RevocationEntry(issued)!;
         var fayEntry = OpenBadge.RevocationEntry(_issued)!;
         Assert.That((StatusList.IsRevoked(list, entry.Index), StatusList.IsRevoked(list, fayEntry.Index)), Is.EqualTo(((bool?)true, (bool?)false)));
         await (await Anonymous().GetAsync("/api/bodies/no-such-body/status-list")).ProblemAsync(HttpStatusCode.NotFound);
+        await (await Anonymous().GetAsync("/api/bodies/no-such-body/keys/1/status-list")).ProblemAsync(HttpStatusCode.NotFound);
+        await (await Anonymous().GetAsync("/api/bodies/smp-guild/keys/999/status-list")).ProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Test]
@@ -131,8 +133,12 @@ public partial class CertificatesOverHttpTests : HostFixture
         Assert.That(detail, Does.Contain("final assessment"));
     }
 
-    /// <summary>Enrol, practise the one exercise, get it signed off, apply to the guild.</summary>
-    private Task EarnAsync(string trainee) => MiniCurriculum.EarnAsync(trainee, SignInAsync);
+    /// <summary>Enrol, practise the one exercise, get it signed off, apply to the body.</summary>
+    private Task EarnAsync(string trainee, string bodyId = "smp-guild") => MiniCurriculum.EarnAsync(trainee, SignInAsync, bodyId);
+
+    /// <summary>The status list the certificate names, as the host serves it to anyone.</summary>
+    private async Task<JsonObject> ListOfAsync(JsonObject credential) =>
+        (await (await Anonymous().GetAsync(new Uri((string)credential["credentialStatus"]!["statusListCredential"]!).AbsolutePath)).JsonAsync(HttpStatusCode.OK)).AsObject();
 
     [Test]
     public async Task The_command_line_verifies_offline_and_refuses_what_it_cannot_trust()
@@ -149,7 +155,7 @@ public partial class CertificatesOverHttpTests : HostFixture
         Assert.That(_cliOutput, Does.Contain("not a trusted issuer"));
 
         // Offline: the status list from a file; an unreachable one is a failure, not a pass.
-        var served = (await (await Anonymous().GetAsync("/api/bodies/smp-guild/status-list")).JsonAsync(HttpStatusCode.OK)).AsObject();
+        var served = await ListOfAsync(_issued);
         Assert.That(await CliWithListAsync(_issued, served), Is.EqualTo(0), _cliOutput);
 
         var unreachable = _issued.DeepClone().AsObject();

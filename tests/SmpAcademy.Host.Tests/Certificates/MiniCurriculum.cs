@@ -59,10 +59,10 @@ internal static class MiniCurriculum
 
     /// <summary>
     /// What a trainee does to meet every requirement of the mini program: enrol, get ivy assigned (by an admin),
-    /// practise the one exercise, have ivy sign it off, and apply to the guild.
+    /// practise the one exercise, have ivy sign it off, and apply to the body (the guild unless named).
     /// </summary>
     /// <param name="signIn">The fixture's sign-in: a client for a user, role and (auditors) body.</param>
-    public static async Task EarnAsync(string trainee, Func<string, string, string?, Task<HttpClient>> signIn)
+    public static async Task EarnAsync(string trainee, Func<string, string, string?, Task<HttpClient>> signIn, string bodyId = "smp-guild")
     {
         ArgumentNullException.ThrowIfNull(signIn);
         var client = await signIn(trainee, "trainee", null);
@@ -73,6 +73,6 @@ internal static class MiniCurriculum
         await (await client.PostAsync($"/api/sessions/{session}/complete", null)).JsonAsync(HttpStatusCode.NoContent);
         var ivy = await signIn("ivy", "instructor", null);
         await (await ivy.PostAsJsonAsync($"/api/sessions/{session}/grade", new { items = new { neatness = 80 }, verdict = "signed-off" })).JsonAsync(HttpStatusCode.NoContent);
-        await (await client.PostAsJsonAsync($"/api/trainees/{trainee}/applications", new { bodyId = "smp-guild" })).JsonAsync(HttpStatusCode.NoContent);
+        await (await client.PostAsJsonAsync($"/api/trainees/{trainee}/applications", new { bodyId })).JsonAsync(HttpStatusCode.NoContent);
     }
 }
