@@ -54,6 +54,7 @@ app.MapGradingEndpoints();
 app.MapAuditEndpoints();
 app.MapCheckpointLogEndpoints();
 app.MapCertificateEndpoints();
+app.MapHolderEndpoints();
 app.PrintWelcome(database);
 try
 {

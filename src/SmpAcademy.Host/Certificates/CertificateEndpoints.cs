@@ -120,7 +120,7 @@ public static partial class CertificateEndpoints
             .WithSummary("Check a certificate: signature by one of the bodies' keys on this platform, shape, validity period, and revocation by its body");
     }
 
-    private static async Task<CredentialVerdict> VerifyAsync(JsonObject credential, HttpContext http, IGrainFactory grains, Certificates certificates, DateTimeOffset now)
+    internal static async Task<CredentialVerdict> VerifyAsync(JsonObject credential, HttpContext http, IGrainFactory grains, Certificates certificates, DateTimeOffset now)
     {
         var bodies = http.RequestServices.GetRequiredService<Curriculum.CurriculumCatalog>().BodyIds;
         var check = CredentialVerifier.Verify(credential, now, certificates.TrustedIssuers(bodies));
@@ -152,7 +152,7 @@ public static partial class CertificateEndpoints
     private static CertificateListing Listing(IssuedCertificate c) =>
         new(c.Issued.CredentialId, c.Issued.TraineeId, c.Issued.ProgramId, c.Issued.StatusIndex, c.Issued.At, c.Issued.IssuedBy, c.Revoked?.At, c.Revoked?.Reason);
 
-    private static bool KnownBody(string bodyId, HttpContext http) =>
+    internal static bool KnownBody(string bodyId, HttpContext http) =>
         http.RequestServices.GetRequiredService<Curriculum.CurriculumCatalog>().BodyIds.Contains(bodyId);
 
     private static BodyKeyView KeyView(BodyKey key, Certificates certificates) =>

@@ -24,14 +24,22 @@ public sealed class Certificates(CredentialKeyRing keys, CurriculumPins curricul
     public Issuing Issuing(string bodyId)
     {
         var (signer, number) = keys.Current(bodyId);
-        var name = catalog.Programs.Values.Select(p => p.FindBody(bodyId)?.Name).FirstOrDefault(n => n is not null) ?? bodyId;
+        var name = BodyName(bodyId);
         return new Issuing(signer.IssuerDid, name, IssuedCertificateContent.StatusListUrl(Root, bodyId, number),
             IssuedCertificateContent.CreatorId(Root, bodyId), CredentialSigner.DefaultCryptosuite);
     }
 
+    /// <summary>The body's name in the curriculum (its id if no program names it).</summary>
+    public string BodyName(string bodyId) =>
+        catalog.Programs.Values.Select(p => p.FindBody(bodyId)?.Name).FirstOrDefault(n => n is not null) ?? bodyId;
+
     /// <summary>The URL of the list for the body's key <paramref name="number"/>, or of the platform key's list when null.</summary>
     public string StatusListUrl(string bodyId, int? number) =>
         number is { } n ? IssuedCertificateContent.StatusListUrl(Root, bodyId, n) : IssuedCertificateContent.PlatformStatusListUrl(Root, bodyId);
+
+    /// <summary>The public verify page for one certificate, the link its holder shares (and prints as a QR code).</summary>
+    public string VerificationLink(string bodyId, Guid credentialId) =>
+        $"{Root.TrimEnd('/')}/verify.html?body={Uri.EscapeDataString(bodyId)}&certificate={credentialId}";
 
     /// <summary>Every issuer this platform signs as: the platform's old key and every body key.</summary>
     public IReadOnlyCollection<string> TrustedIssuers(IEnumerable<string> bodyIds) =>

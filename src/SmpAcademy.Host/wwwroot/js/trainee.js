@@ -35,6 +35,44 @@ async function refresh() {
   $("start").disabled = exercises.length === 0;
   describeExercise();
   renderHistory();
+  await renderCertificates();
+}
+
+// The holder's certificates: the credential file to download, a printable page with a QR code, and a link to share.
+async function renderCertificates() {
+  const held = await api(`${base}/certificates`);
+  $("certificates-none").classList.toggle("hidden", held.length > 0);
+  $("certificate-list").replaceChildren(...held.map((c) => {
+    const page = `/certificate.html?body=${encodeURIComponent(c.bodyId)}&certificate=${c.credentialId}`;
+    return element("li", { "data-certificate": c.credentialId },
+      element("strong", { text: c.achievementName }), ` · ${c.bodyName} · ${when(c.issuedAt)}`,
+      c.revokedAt ? element("span", { class: "revoked", text: ` · revoked on ${when(c.revokedAt)}: ${c.revocationReason}` }) : null,
+      element("div", { class: "row" },
+        element("button", { type: "button", class: "secondary", onclick: () => download(c) }, "Download (JSON)"),
+        element("a", { href: page, target: "_blank", rel: "noopener" }, "Printable certificate"),
+        element("button", { type: "button", class: "link", onclick: () => share(c) }, "Copy verification link")));
+  }));
+}
+
+async function download(c) {
+  try {
+    const response = await api(c.download, { raw: true });
+    const url = URL.createObjectURL(new Blob([await response.text()], { type: "application/ld+json" }));
+    element("a", { href: url, download: `certificate-${c.credentialId}.json` }).click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  } catch (error) {
+    say($("certificate-status"), `Could not download it: ${error.message}`, "error");
+  }
+}
+
+async function share(c) {
+  try {
+    await navigator.clipboard.writeText(c.verificationLink);
+    say($("certificate-status"), `Copied: ${c.verificationLink}`);
+  } catch {
+    // No clipboard (an insecure context, or refused): show the link to copy by hand.
+    say($("certificate-status"), `Verification link: ${c.verificationLink}`);
+  }
 }
 
 function describeExercise() {
