@@ -50,7 +50,17 @@ internal static class DerivedFiles
             return;
         }
 
-        Same(files, BundleLayout.Xapi, Encoding.UTF8.GetBytes(XapiExport.Statements(facts.Decision.TraineeId, program, history, home).ToJsonString()), problems);
+        // So is the derivation they follow: exports made before derivation 2 name none, and are derived again as they were made.
+        var named = (JsonNode.Parse(xapi) as JsonArray)?.Select(s => s?["context"]?["extensions"]?[XapiExport.ExtensionIri(home, XapiExport.Extensions.DerivationName)])
+            .FirstOrDefault(d => d is not null);
+        var derivation = named is JsonValue value && value.TryGetValue<int>(out var number) ? number : 1;
+        if (derivation is < 1 or > XapiExport.Derivation)
+        {
+            problems.Add($"{BundleLayout.Xapi} follows xAPI derivation {named?.ToJsonString()}, which this verifier does not know");
+            return;
+        }
+
+        Same(files, BundleLayout.Xapi, Encoding.UTF8.GetBytes(XapiExport.Statements(facts.Decision.TraineeId, program, history, home, derivation).ToJsonString()), problems);
     }
 
     private static void Same(Dictionary<string, byte[]> files, string name, byte[] recomputed, List<string> problems)

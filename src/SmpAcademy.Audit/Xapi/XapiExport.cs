@@ -21,6 +21,14 @@ public static partial class XapiExport
 
     public const string Version = "1.0.3";
 
+    /// <summary>
+    /// How statements are derived from events; bundles are verified by deriving them again, so a change is a new number
+    /// and the old one stays. 1: a sign-off was "passed" with success true, a send-back or moderation "passed"/"failed",
+    /// although an instructor's verdict is not the module's pass. 2: they are "signed-off", "sent-back" and "moderated"
+    /// (the platform's verbs), the verdict is an extension and no success is claimed; each statement names its derivation.
+    /// </summary>
+    public const int Derivation = 2;
+
     public static class Verbs
     {
         public const string Attempted = "http://adlnet.gov/expapi/verbs/attempted";
@@ -50,6 +58,8 @@ public static partial class XapiExport
         public const string UnmetCriteria = "unmet-criteria";
         public const string GradeItems = "grade-items";
         public const string ModerationAgrees = "moderation-agrees";
+        public const string Verdict = "verdict";
+        public const string DerivationName = "derivation";
     }
 
     /// <summary>Base IRI of an extension name, e.g. <c>https://academy.example/xapi/extensions/session-id</c>.</summary>
@@ -59,7 +69,8 @@ public static partial class XapiExport
     /// <param name="program">Where exercises are named and described.</param>
     /// <param name="history">The trainee's stream and their sessions' streams, as recorded.</param>
     /// <param name="platformHomePage">Absolute; the accounts' home page and the root of every activity and extension IRI.</param>
-    public static JsonArray Statements(string traineeId, CertificationProgram program, IReadOnlyList<RecordedEvent> history, Uri platformHomePage)
+    /// <param name="derivation">Which <see cref="Derivation"/> to follow: the current one, or an older one to check an old export.</param>
+    public static JsonArray Statements(string traineeId, CertificationProgram program, IReadOnlyList<RecordedEvent> history, Uri platformHomePage, int derivation = Derivation)
     {
         ArgumentException.ThrowIfNullOrEmpty(traineeId);
         ArgumentNullException.ThrowIfNull(program);
@@ -67,8 +78,10 @@ public static partial class XapiExport
         ArgumentNullException.ThrowIfNull(platformHomePage);
         if (!platformHomePage.IsAbsoluteUri)
             throw new ArgumentException("the platform's home page must be an absolute URI", nameof(platformHomePage));
+        ArgumentOutOfRangeException.ThrowIfLessThan(derivation, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(derivation, Derivation);
 
-        var export = new Export(traineeId, program, platformHomePage, Sessions(traineeId, history));
+        var export = new Export(traineeId, program, platformHomePage, Sessions(traineeId, history), derivation);
         var statements = new JsonArray();
         foreach (var recorded in history)
         {
@@ -101,7 +114,7 @@ public static partial class XapiExport
         return sessions;
     }
 
-    private sealed class Export(string traineeId, CertificationProgram program, Uri homePage, Dictionary<Guid, SessionInfo> sessions)
+    private sealed class Export(string traineeId, CertificationProgram program, Uri homePage, Dictionary<Guid, SessionInfo> sessions, int derivation)
     {
         private readonly string _base = Base(homePage);
 
@@ -120,9 +133,9 @@ public static partial class XapiExport
                         : Build(recorded, session, Verbs.Abandoned, c.At, result: null);
                 case AttemptGraded g when sessions.TryGetValue(g.SessionId, out var session):
                     _grades[g.SessionId] = recorded.EventId;
-                    return Build(recorded, session, Verdict(g.Verdict), g.At, GradeResult(g), instructor: g.InstructorId);
+                    return Build(recorded, session, GradeVerb(g.Verdict), g.At, GradeResult(g), instructor: g.InstructorId);
                 case GradeModerated m when sessions.TryGetValue(m.SessionId, out var session):
-                    return Build(recorded, session, Verdict(m.Verdict), m.At, ModerationResult(m), instructor: m.ModeratorId,
+                    return Build(recorded, session, derivation == 1 ? Verdict(m.Verdict) : PlatformVerb("moderated"), m.At, ModerationResult(m), instructor: m.ModeratorId,
                         about: _grades.TryGetValue(m.SessionId, out var grade) ? grade : null);
                 default:
                     return null;
@@ -136,8 +149,8 @@ public static partial class XapiExport
             {
                 ["id"] = Uuid(recorded.EventId),
                 ["actor"] = Agent(traineeId),
-                // Every verb's display is the last segment of its IRI: attempted, completed, abandoned, passed, failed.
-                ["verb"] = new JsonObject { ["id"] = verb, ["display"] = new JsonObject { ["en-US"] = verb[(verb.LastIndexOf('/') + 1)..] } },
+                // Every verb's display is the last segment of its IRI, in words: attempted, completed, abandoned, signed off…
+                ["verb"] = new JsonObject { ["id"] = verb, ["display"] = new JsonObject { ["en-US"] = verb[(verb.LastIndexOf('/') + 1)..].Replace('-', ' ') } },
                 ["object"] = ExerciseActivity(session.ExerciseId),
             };
             if (result is not null)
@@ -200,6 +213,8 @@ public static partial class XapiExport
                 [Extension(Extensions.CourseId)] = Uuid(session.CourseId),
                 [Extension(Extensions.CourseSessionNumber)] = session.CourseSessionNumber,
             };
+            if (derivation >= 2)
+                context["extensions"]![Extension(Extensions.DerivationName)] = derivation;
             return context;
         }
 
@@ -231,7 +246,8 @@ public static partial class XapiExport
 
         private JsonObject GradeResult(AttemptGraded grade)
         {
-            var result = new JsonObject { ["success"] = grade.Verdict == GradeVerdict.SignedOff };
+            // An instructor's verdict on one attempt says nothing of whether the module is passed: derivation 2 claims no success.
+            var result = derivation == 1 ? new JsonObject { ["success"] = grade.Verdict == GradeVerdict.SignedOff } : [];
             var scored = grade.Items.Values.Where(double.IsFinite).ToArray();
             if (scored.Length > 0)
                 result["score"] = Score(scored.Average());
@@ -241,22 +257,34 @@ public static partial class XapiExport
             foreach (var (item, value) in grade.Items.OrderBy(i => i.Key, StringComparer.Ordinal))
                 items[item] = Number(value);
             result["extensions"] = new JsonObject { [Extension(Extensions.GradeItems)] = items };
+            if (derivation >= 2)
+                result["extensions"]![Extension(Extensions.Verdict)] = VerdictName(grade.Verdict);
             return result;
         }
 
         private JsonObject ModerationResult(GradeModerated moderation)
         {
-            var result = new JsonObject { ["success"] = moderation.Verdict == GradeVerdict.SignedOff };
+            var result = derivation == 1 ? new JsonObject { ["success"] = moderation.Verdict == GradeVerdict.SignedOff } : [];
             if (moderation.Reason.Length > 0)
                 result["response"] = moderation.Reason;
             result["extensions"] = new JsonObject { [Extension(Extensions.ModerationAgrees)] = moderation.Agrees };
+            if (derivation >= 2)
+                result["extensions"]![Extension(Extensions.Verdict)] = VerdictName(moderation.Verdict);
             return result;
         }
+
+        private string GradeVerb(GradeVerdict verdict) =>
+            derivation == 1 ? Verdict(verdict) : PlatformVerb(verdict == GradeVerdict.SignedOff ? "signed-off" : "sent-back");
+
+        /// <summary>The platform's own verbs, for what ADL's vocabulary has no word for: an instructor's verdict on an attempt.</summary>
+        private string PlatformVerb(string name) => $"{_base}/xapi/verbs/{name}";
 
         private string Extension(string name) => $"{_base}/xapi/extensions/{name}";
     }
 
     private static string Verdict(GradeVerdict verdict) => verdict == GradeVerdict.SignedOff ? Verbs.Passed : Verbs.Failed;
+
+    private static string VerdictName(GradeVerdict verdict) => verdict == GradeVerdict.SignedOff ? "signed-off" : "sent-back";
 
     /// <summary>A 0–100 score: scaled to 0–1 (4 decimals), raw (2 decimals) with its bounds.</summary>
     private static JsonObject Score(double outOf100) => new()

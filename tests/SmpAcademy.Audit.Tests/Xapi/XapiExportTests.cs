@@ -111,9 +111,28 @@ public sealed class XapiExportTests
             "http://adlnet.gov/expapi/verbs/completed",
             "http://adlnet.gov/expapi/verbs/attempted",
             "https://w3id.org/xapi/adl/verbs/abandoned",
-            "http://adlnet.gov/expapi/verbs/passed",
-            "http://adlnet.gov/expapi/verbs/failed",
+            "https://academy.example/xapi/verbs/signed-off",
+            "https://academy.example/xapi/verbs/moderated",
         }));
+    }
+
+    [Test]
+    public void Derivation_1_is_kept_as_it_was_for_exports_made_before()
+    {
+        // Bundles exported before derivation 2 are verified by deriving them again the old way, so it must not drift.
+        var old = Objects(XapiExport.Statements(Trainee, _program, History(), HomePage, derivation: 1));
+
+        Assert.That(old.Select(s => Text(s["verb"]!["id"])).TakeLast(2), Is.EqualTo(new[] { "http://adlnet.gov/expapi/verbs/passed", "http://adlnet.gov/expapi/verbs/failed" }));
+        Assert.That(old.Select(s => s["result"]?["success"]?.GetValue<bool>()).TakeLast(2), Is.EqualTo(new bool?[] { true, false }));
+        Assert.That(old.Select(s => s["context"]!["extensions"]!.AsObject().ContainsKey("https://academy.example/xapi/extensions/derivation")), Has.All.False);
+        Assert.That(() => XapiExport.Statements(Trainee, _program, History(), HomePage, derivation: 3), Throws.InstanceOf<ArgumentOutOfRangeException>());
+    }
+
+    [Test]
+    public void Every_statement_names_its_derivation()
+    {
+        Assert.That(Objects(Export()).Select(s => s["context"]!["extensions"]!["https://academy.example/xapi/extensions/derivation"]!.GetValue<int>()),
+            Has.All.EqualTo(XapiExport.Derivation));
     }
 
     [Test]
@@ -121,7 +140,7 @@ public sealed class XapiExportTests
     {
         var displays = Objects(Export()).Select(s => Text(s["verb"]!["display"]!["en-US"])).ToArray();
 
-        Assert.That(displays, Is.EqualTo(new[] { "attempted", "completed", "attempted", "abandoned", "passed", "failed" }));
+        Assert.That(displays, Is.EqualTo(new[] { "attempted", "completed", "attempted", "abandoned", "signed off", "moderated" }));
     }
 
     [Test]
@@ -278,18 +297,20 @@ public sealed class XapiExportTests
     }
 
     [Test]
-    public void Grade_names_its_instructor_and_scores_the_items()
+    public void Grade_names_its_instructor_scores_the_items_and_claims_no_pass()
     {
         var statement = StatementFor(IdOf<AttemptGraded>(History()));
         var result = statement["result"]!;
 
         Assert.Multiple(() =>
         {
-            Assert.That(Text(statement["verb"]!["id"]), Is.EqualTo("http://adlnet.gov/expapi/verbs/passed"));
+            Assert.That(Text(statement["verb"]!["id"]), Is.EqualTo("https://academy.example/xapi/verbs/signed-off"));
             Assert.That(statement["context"]!["instructor"]!.ToJsonString(),
                 Is.EqualTo("""{"objectType":"Agent","account":{"homePage":"https://academy.example/","name":"instructor-ben"}}"""));
             Assert.That(Text(statement["context"]!["registration"]), Is.EqualTo(Hairline.ToString()));
-            Assert.That(result["success"]!.GetValue<bool>(), Is.True);
+            // Signing off one attempt is not passing the module, which the certification decision alone says.
+            Assert.That(result.AsObject().ContainsKey("success"), Is.False);
+            Assert.That(Text(result["extensions"]!["https://academy.example/xapi/extensions/verdict"]), Is.EqualTo("signed-off"));
             Assert.That(Text(result["response"]), Is.EqualTo("good irregularity at the leading edge"));
             Assert.That(Number(result["score"]!["scaled"]), Is.EqualTo(0.75));
             Assert.That(result["extensions"]!["https://academy.example/xapi/extensions/grade-items"]!.ToJsonString(),
@@ -298,7 +319,7 @@ public sealed class XapiExportTests
     }
 
     [Test]
-    public void Moderation_that_sends_back_is_a_failure_by_the_moderator_referring_to_the_grade()
+    public void Moderation_that_sends_back_is_by_the_moderator_referring_to_the_grade()
     {
         var history = History();
         var statement = StatementFor(IdOf<GradeModerated>(history));
@@ -306,10 +327,11 @@ public sealed class XapiExportTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(Text(statement["verb"]!["id"]), Is.EqualTo("http://adlnet.gov/expapi/verbs/failed"));
+            Assert.That(Text(statement["verb"]!["id"]), Is.EqualTo("https://academy.example/xapi/verbs/moderated"));
             Assert.That(Text(statement["context"]!["instructor"]!["account"]!["name"]), Is.EqualTo(Moderator));
             Assert.That(Text(statement["context"]!["statement"]!["id"]), Is.EqualTo(IdOf<AttemptGraded>(history).ToString()));
-            Assert.That(result["success"]!.GetValue<bool>(), Is.False);
+            Assert.That(result.AsObject().ContainsKey("success"), Is.False);
+            Assert.That(Text(result["extensions"]!["https://academy.example/xapi/extensions/verdict"]), Is.EqualTo("sent-back"));
             Assert.That(Text(result["response"]), Is.EqualTo("temples visibly asymmetric"));
             Assert.That(result["extensions"]!["https://academy.example/xapi/extensions/moderation-agrees"]!.GetValue<bool>(), Is.False);
         });

@@ -278,6 +278,14 @@ public class AuditOverHttpTests : HostFixture
             Assert.That(Verify(Rewrite(bundle, file, text => ReplaceFirst(text, find, forged)), key).Problems, Has.Some.EqualTo($"{file} does not follow from the bundled events: written again from them, it differs"), file);
         }
 
+        // An xAPI export from before derivation 2 names none, and is derived again the old way (this history has no
+        // grades, so only the named derivation differs): it verifies. A derivation the verifier does not know is refused, not guessed.
+        var older = Rewrite(bundle, BundleLayout.Xapi, x => System.Text.RegularExpressions.Regex.Replace(x, ",\"[^\"]*/xapi/extensions/derivation\":2", ""));
+        Assert.That(Read(older, BundleLayout.Xapi), Does.Not.Contain("/xapi/extensions/derivation"));
+        Assert.That(Verify(older, key).Verdict, Is.EqualTo("VERIFIED"));
+        var unknown = Rewrite(bundle, BundleLayout.Xapi, x => x.Replace("/xapi/extensions/derivation\":2", "/xapi/extensions/derivation\":9", StringComparison.Ordinal));
+        Assert.That(Verify(unknown, key).Problems, Has.Some.Contains("follows xAPI derivation 9"));
+
         // A file the format does not know, listed in the manifest as if it belonged.
         Assert.That(Verify(Rewrite(bundle, BundleLayout.Manifest, m => m, add: ("notes/approved.txt", "approved by the board")), key).Problems,
             Has.Some.Contains("notes/approved.txt is not a file an audit bundle holds"));
