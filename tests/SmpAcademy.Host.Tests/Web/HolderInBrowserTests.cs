@@ -6,8 +6,9 @@ using static Microsoft.Playwright.Assertions;
 namespace SmpAcademy.Host.Tests.Web;
 
 /// <summary>
-/// A certified trainee in Chromium: her certificate in her console, downloaded as the credential file, the printable
-/// page with its QR code, and the verification link opened by someone with no account.
+/// Certificates in Chromium: an auditor certifies from the decision and revokes with a reason; a certified trainee
+/// sees hers in her console, downloads the credential file, prints the page with its QR code, and the verification
+/// link is opened by someone with no account.
 /// </summary>
 [NonParallelizable]
 public sealed class HolderInBrowserTests : BrowserHostFixture
@@ -28,6 +29,31 @@ public sealed class HolderInBrowserTests : BrowserHostFixture
 
     [OneTimeTearDown]
     public void RemoveCurriculum() => Directory.Delete(_curriculum, recursive: true);
+
+    [Test]
+    public async Task An_auditor_certifies_from_the_decision_and_revokes_with_a_reason()
+    {
+        await MiniCurriculum.EarnAsync("ola", SignInAsync);
+        var console = await OpenConsoleAsync("gus", "auditor", "smp-guild");
+        await console.GetByRole(AriaRole.Button, new() { Name = "Open ola" }).ClickAsync();
+        await console.GetByRole(AriaRole.Button, new() { Name = "Certification decision" }).ClickAsync();
+        await Expect(console.Locator("#results .verdict")).ToHaveTextAsync("Certifiable: every requirement is met.");
+        await console.GetByRole(AriaRole.Button, new() { Name = "Certify ola" }).ClickAsync();
+        await Expect(console.Locator("#certificate-status")).ToContainTextAsync("Certified ola");
+        var row = console.Locator("#certificates tr", new() { HasText = "ola" });
+        await Expect(row).ToContainTextAsync("valid");
+
+        await row.GetByLabel("Reason to revoke ola's certificate").FillAsync("certified by mistake (browser test)");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
+        await Expect(row).ToContainTextAsync("revoked");
+        await Expect(row).ToContainTextAsync("certified by mistake (browser test)");
+        await Browser.ScreenshotAsync(console, "auditor-certificates");
+
+        // The body's record agrees: revoked, with the reason.
+        var listed = await (await (await SignInAsync("gus", "auditor", "smp-guild")).GetAsync("/api/bodies/smp-guild/certificates")).JsonAsync(HttpStatusCode.OK);
+        var olas = listed.AsArray().Single(c => (string)c!["traineeId"]! == "ola")!;
+        Assert.That((string?)olas["revocationReason"], Is.EqualTo("certified by mistake (browser test)"));
+    }
 
     [Test]
     public async Task The_holder_downloads_prints_and_shares_her_certificate()

@@ -28,8 +28,10 @@ internal sealed class ContextProcessor(IReadOnlyDictionary<string, JsonObject> c
 
     // Processing the held contexts is most of the cost of reading a credential, and its result depends only on the
     // context it starts from and the local context, so each pair is processed once. Active contexts are never changed
-    // once made. A document's own @context is keyed by its text; the bound keeps odd documents from growing the cache.
-    private const int MaxCachedPerContext = 256;
+    // once made. A document's own @context is keyed by its text, and only at the top. Verifiers read hostile documents,
+    // which could nest properties into ever new contexts: the cache holds at most MaxCached of them, then processes afresh.
+    private const int MaxCached = 1024;
+    private int _cached;
     private readonly ConditionalWeakTable<ActiveContext, ConcurrentDictionary<(object, bool, bool), ActiveContext>> _processed = [];
 
     /// <summary>The context nothing has been defined in: where every document starts.</summary>
@@ -38,19 +40,20 @@ internal sealed class ContextProcessor(IReadOnlyDictionary<string, JsonObject> c
     /// <param name="fromDefinition">The local context is a held context's scoped context, not the document's own.</param>
     public ActiveContext Process(ActiveContext active, JsonNode? local, bool fromDefinition, bool overrideProtected = false, bool propagate = true)
     {
+        if (!fromDefinition && !ReferenceEquals(active, Initial))
+            return Process(active, local, [], overrideProtected, propagate, allowInline: false);
         var cache = _processed.GetOrCreateValue(active);
         // (A string must stay a string here: JsonNode converts from one implicitly, and a new node is a new key.)
         var key = ((fromDefinition ? local : (object?)local?.ToJsonString()) ?? NoContext, overrideProtected, propagate);
         if (cache.TryGetValue(key, out var processed))
             return processed;
         processed = Process(active, local, [], overrideProtected, propagate, fromDefinition);
-        if (cache.Count < MaxCachedPerContext)
+        if (Volatile.Read(ref _cached) < MaxCached && Interlocked.Increment(ref _cached) <= MaxCached)
             cache.TryAdd(key, processed);
         return processed;
     }
 
     private static readonly object NoContext = new();
-
 
     private ActiveContext Process(ActiveContext active, JsonNode? local, List<string> remote, bool overrideProtected, bool propagate, bool allowInline = false)
     {

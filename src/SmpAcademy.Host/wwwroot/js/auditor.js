@@ -1,6 +1,7 @@
 // The auditor's console: candidates who applied to the auditor's body, their timeline, replay of any
-// session dot by dot, verification, re-scoring, the decision and the audit bundle. Read-only.
+// session dot by dot, verification, re-scoring, the decision and the audit bundle; certifying and revoking.
 import { api, element, fixed, requireRole, say, when } from "./session.js";
+import { createCertificates } from "./auditor-certificates.js";
 import { SkinCanvas } from "./skin.js";
 import { flagWords } from "./plots.js";
 import { skinOf } from "./catalog.js";
@@ -8,6 +9,7 @@ import { skinOf } from "./catalog.js";
 const $ = (id) => document.getElementById(id);
 const status = $("status");
 const me = await requireRole("auditor");
+const certificates = createCertificates(me.body);
 let candidates = [];
 let traineeId = null;
 const replay = { session: null, canvas: null, shown: 0, timer: null };
@@ -95,6 +97,7 @@ $("decide").addEventListener("click", () => run($("decide"), async () => {
   return [
     verdict(d.certified, d.certified ? "Certifiable: every requirement is met." : "Not certifiable yet."),
     element("ul", {}, ...d.requirements.map((q) => element("li", {}, `${q.met ? "✔ met" : "✘ unmet"}: ${q.requirement} — ${q.detail}`))),
+    ...(d.certified ? [element("p", {}, certificates.certifyButton(traineeId))] : []),
   ];
 }));
 
@@ -183,6 +186,7 @@ $("show-log").addEventListener("click", async () => {
 
 try {
   await loadCandidates();
+  await certificates.load();
 } catch (error) {
   say(status, `Cannot list candidates: ${error.message}`, "error");
 }
