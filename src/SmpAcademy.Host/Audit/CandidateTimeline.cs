@@ -17,9 +17,13 @@ public sealed record TimelineSession(Guid SessionId, string ExerciseId, int Cour
 
 public sealed record CandidateTimeline(string TraineeId, IReadOnlyList<TimelineSession> Sessions, IReadOnlyList<TimelineEntry> Entries);
 
-/// <summary>A recorded session as stored, dot by dot, for an auditor to replay.</summary>
+/// <summary>A pause of a session, as recorded: when it began and (unless the session ended paused) when it was resumed.</summary>
+public sealed record RecordedPause(DateTimeOffset At, DateTimeOffset? ResumedAt);
+
+/// <summary>A recorded session as stored, dot by dot, with its notes and pauses at their recorded times, for an auditor to replay.</summary>
 public sealed record RecordedSession(Guid SessionId, string TraineeId, string ExerciseId, string SkinId, int CourseSessionNumber, int RubricVersion,
-    SessionStatus Status, DateTimeOffset StartedAt, IReadOnlyList<DotRecord> Dots, IReadOnlyList<AnnotationAdded> Annotations, SessionSummary? Summary);
+    SessionStatus Status, DateTimeOffset StartedAt, IReadOnlyList<DotRecord> Dots, IReadOnlyList<AnnotationAdded> Annotations, SessionSummary? Summary,
+    IReadOnlyList<RecordedPause> Pauses);
 
 public static class CandidateTimelines
 {
@@ -40,7 +44,21 @@ public static class CandidateTimelines
         if (StateOf(events) is not { Started: { } started } state || started.TraineeId != traineeId)
             return null;
         return new RecordedSession(started.SessionId, started.TraineeId, started.ExerciseId, started.SkinId, started.CourseSessionNumber, started.RubricVersion,
-            state.Status, started.At, [.. events.Select(e => e.Data).OfType<DotPlaced>().Select(DotRecord.From)], state.Annotations, state.Summary);
+            state.Status, started.At, [.. events.Select(e => e.Data).OfType<DotPlaced>().Select(DotRecord.From)], state.Annotations, state.Summary, Pauses(events));
+    }
+
+    private static List<RecordedPause> Pauses(IReadOnlyList<AuditedEvent> events)
+    {
+        var pauses = new List<RecordedPause>();
+        foreach (var data in events.Select(e => e.Data))
+        {
+            if (data is SessionPaused paused)
+                pauses.Add(new RecordedPause(paused.At, null));
+            else if (data is SessionResumed resumed && pauses.Count > 0 && pauses[^1].ResumedAt is null)
+                pauses[^1] = pauses[^1] with { ResumedAt = resumed.At };
+        }
+
+        return pauses;
     }
 
     private static TimelineSession? Session(IReadOnlyList<AuditedEvent> events) =>

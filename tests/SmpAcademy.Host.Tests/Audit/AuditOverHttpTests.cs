@@ -127,6 +127,7 @@ public class AuditOverHttpTests : HostFixture
         Assert.That(dots.Select(d => (long)d!["sequence"]!), Is.EqualTo(Enumerable.Range(1, 40).Select(i => (long)i)));
         Assert.That(((double)dots[9]!["x"]!, (double)dots[9]!["y"]!), Is.EqualTo((63.0, 43.0)), "dot 10 of the batch: x = 60 + 3 × (9 mod 8), y = 40 + 3 × ⌊9 ÷ 8⌋");
         Assert.That((string)replay["exerciseId"]!, Is.EqualTo("random-fill"));
+        Assert.That(replay["pauses"]!.AsArray(), Is.Empty, "cal never paused; pauses are listed with their times for the replay");
 
         // A session id that is not this candidate's is not found, and says so.
         var other = await SignInAsync("olly", "trainee");

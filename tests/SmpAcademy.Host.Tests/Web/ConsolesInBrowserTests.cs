@@ -128,6 +128,12 @@ public sealed class ConsolesInBrowserTests : BrowserHostFixture
         await auditor.GetByRole(AriaRole.Button, new() { Name = "Play", Exact = true }).ClickAsync();
         await Expect(auditor.Locator("#position")).ToHaveTextAsync(placed.ToString(CultureInfo.InvariantCulture));
         await Expect(auditor.Locator("#replay-dot")).ToContainTextAsync($"Dot {placed} at");
+        // The note was pinned after the last dot: it shows at the end of the replay, and not at its start. Times are to the second.
+        await Expect(auditor.Locator("#replay-notes")).ToContainTextAsync("ivan: Vary the gaps more here");
+        await auditor.Locator("#scrub").FillAsync("1");
+        await Expect(auditor.Locator("#replay-notes li")).ToHaveCountAsync(0);
+        await Expect(auditor.Locator("#replay-dot")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^Dot 1 at .*\d:\d\d:\d\d"));
+        await Expect(auditor.Locator("#timeline time").First).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"\d:\d\d:\d\d"));
 
         await auditor.GetByRole(AriaRole.Button, new() { Name = "Verify the history" }).ClickAsync();
         await Expect(auditor.Locator("#results .verdict")).ToContainTextAsync("VERIFIED: history intact");

@@ -1,6 +1,6 @@
 // The auditor's console: candidates who applied to the auditor's body, their timeline, replay of any
 // session dot by dot, verification, re-scoring, the decision and the audit bundle; certifying and revoking.
-import { api, element, fixed, requireRole, say, when } from "./session.js";
+import { api, element, fixed, requireRole, say, when, whenExact } from "./session.js";
 import { createCertificates } from "./auditor-certificates.js";
 import { SkinCanvas } from "./skin.js";
 import { flagWords } from "./plots.js";
@@ -48,7 +48,7 @@ async function openCandidate(id) {
       element("td", { text: s.status }),
       element("td", { text: String(s.dots) }),
       element("td", {}, element("button", { type: "button", class: "link", "aria-label": `Replay the ${s.exerciseId} session of ${when(s.startedAt)}`, onclick: () => openReplay(s.sessionId) }, "Replay")))));
-    $("timeline").replaceChildren(...timeline.entries.map((e) => element("li", {}, element("time", { datetime: e.at, text: when(e.at) }), ` — ${e.what}`, element("small", { class: "by", text: ` (by ${e.by})` }))));
+    $("timeline").replaceChildren(...timeline.entries.map((e) => element("li", {}, element("time", { datetime: e.at, text: whenExact(e.at) }), ` — ${e.what}`, element("small", { class: "by", text: ` (by ${e.by})` }))));
     $("candidate").scrollIntoView({ behavior: "smooth", block: "start" });
   } catch (error) {
     say(status, `Cannot open ${id}: ${error.message}`, "error");
@@ -118,9 +118,8 @@ async function openReplay(sessionId) {
     const skin = await skinOf(session);
     replay.session = session;
     replay.canvas = new SkinCanvas($("skin"), skin, { label: `Replay of ${session.exerciseId} on ${skin.name}; use the Play, Step and dot slider controls.` });
-    replay.canvas.setAnnotations(session.annotations);
     $("replay").classList.remove("hidden");
-    $("replay-about").textContent = `${session.exerciseId} on ${skin.name}, started ${when(session.startedAt)}, ${session.status}, rubric v${session.rubricVersion}. Scores shown are the recorded ones.`;
+    $("replay-about").textContent = `${session.exerciseId} on ${skin.name}, started ${whenExact(session.startedAt)}, ${session.status}, rubric v${session.rubricVersion}. Scores shown are the recorded ones; notes and pauses appear when the replay reaches their time.`;
     $("scrub").max = String(session.dots.length);
     $("total").textContent = String(session.dots.length);
     show(0);
@@ -130,14 +129,23 @@ async function openReplay(sessionId) {
   }
 }
 
+/** The replay as it stood at dot `count`: the dots so far, and the notes and pauses recorded by then (all of them at the end). */
 function show(count) {
+  const { dots, annotations, pauses } = replay.session;
   replay.shown = count;
-  replay.canvas.setDots(replay.session.dots.slice(0, count));
+  replay.canvas.setDots(dots.slice(0, count));
   $("scrub").value = String(count);
   $("position").textContent = String(count);
-  const dot = replay.session.dots[count - 1];
+  const dot = dots[count - 1];
+  const now = count === 0 ? -Infinity : count === dots.length ? Infinity : Date.parse(dot.at);
+  const notes = annotations.filter((a) => Date.parse(a.at) <= now);
+  replay.canvas.setAnnotations(notes);
+  $("replay-notes").replaceChildren(...notes.map((a) => element("li", {}, element("time", { datetime: a.at, text: whenExact(a.at) }), ` ${a.instructorId}: ${a.text}`)));
+  const before = count <= 1 ? -Infinity : Date.parse(dots[count - 2].at);
+  const paused = dot ? pauses.filter((p) => Date.parse(p.at) >= before && Date.parse(p.at) <= Date.parse(dot.at)) : [];
+  const pauseWords = paused.map((p) => ` Paused at ${whenExact(p.at)}${p.resumedAt ? `, resumed ${whenExact(p.resumedAt)}` : ", never resumed"} before this dot.`).join("");
   $("replay-dot").textContent = dot
-    ? `Dot ${dot.sequence} at ${when(dot.at)} in ${dot.zone}: depth ${dot.depthMm.toFixed(2)} mm → ${fixed(dot.depthScore, 0)}, spacing ${fixed(dot.spacingScore, 0)}, shade ${fixed(dot.shadeScore, 0)}; ${flagWords(dot.flags)}.`
+    ? `Dot ${dot.sequence} at ${whenExact(dot.at)} in ${dot.zone}: depth ${dot.depthMm.toFixed(2)} mm → ${fixed(dot.depthScore, 0)}, spacing ${fixed(dot.spacingScore, 0)}, shade ${fixed(dot.shadeScore, 0)}; ${flagWords(dot.flags)}.${pauseWords}`
     : "Start of the session.";
 }
 

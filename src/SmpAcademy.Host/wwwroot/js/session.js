@@ -164,5 +164,10 @@ export function when(iso) {
   return new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
 }
 
+/** To the second, for audit records: two events in the same minute must be told apart. */
+export function whenExact(iso) {
+  return new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "medium" });
+}
+
 // Every console's header has a sign-out button; it works from the first moment, before the page knows who is signed in.
 document.getElementById("sign-out")?.addEventListener("click", signOut);
