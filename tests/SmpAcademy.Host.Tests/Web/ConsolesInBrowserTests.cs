@@ -117,6 +117,10 @@ public sealed class ConsolesInBrowserTests : BrowserHostFixture
         await Expect(instructor.Locator("#status")).ToHaveTextAsync("Grade recorded.");
         await Expect(instructor.Locator("#grade-state")).ToContainTextAsync("Graded by ivan: sent back");
 
+        // The trainee sees the verdict and the comment in her history.
+        await trainee.ReloadAsync();
+        await Expect(trainee.Locator("#history [data-verdict='sent-back']")).ToHaveTextAsync("sent back by ivan: “Too few dots for session-1 density”");
+
         // Auditor of the body tia applied to: find her, read the timeline, replay, verify, re-score, download.
         var auditor = await OpenConsoleAsync("ada", "auditor", "smp-guild");
         await auditor.GetByLabel("Find a candidate").FillAsync("ti");

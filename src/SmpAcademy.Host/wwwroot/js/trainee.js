@@ -98,9 +98,28 @@ function renderHistory() {
       element("td", { text: when(s.opened.at) }),
       element("td", { text: exercise?.name || s.opened.exerciseId }),
       element("td", { text: outcome }),
+      element("td", { "data-grade": s.opened.sessionId, text: s.closed?.summary ? "…" : "–" }),
       element("td", {}, element("button", { class: "link", type: "button", onclick: () => open(s.opened.sessionId) }, s.closed ? "View" : "Continue")));
   });
-  $("history").replaceChildren(...(rows.length ? rows : [element("tr", {}, element("td", { colspan: 4, text: "No sessions yet." }))]));
+  $("history").replaceChildren(...(rows.length ? rows : [element("tr", {}, element("td", { colspan: 5, text: "No sessions yet." }))]));
+  // The latest completed attempts' grades, each read from its session (the instructor's verdict, comment and any moderation).
+  const completed = [...profile.sessions].reverse().filter((s) => s.closed?.summary).slice(0, 20);
+  Promise.all(completed.map((s) => showGrade(s.opened.sessionId)));
+}
+
+const verdictWords = (verdict) => (verdict === "signed-off" ? "signed off" : "sent back");
+
+async function showGrade(sessionId) {
+  const cell = document.querySelector(`[data-grade="${sessionId}"]`);
+  try {
+    const { grade, moderation } = await api(`/api/sessions/${sessionId}?limit=1`);
+    cell.textContent = !grade ? "not graded yet"
+      : `${verdictWords(grade.verdict)} by ${grade.instructorId}${grade.comment ? `: “${grade.comment}”` : ""}` +
+        (moderation ? ` · moderated by ${moderation.moderatorId}: ${moderation.agrees ? "agrees" : `${verdictWords(moderation.verdict)}, “${moderation.reason}”`}` : "");
+    cell.dataset.verdict = moderation && !moderation.agrees ? moderation.verdict : grade?.verdict || "";
+  } catch (error) {
+    cell.textContent = `unavailable (${error.message})`;
+  }
 }
 
 async function open(sessionId) {
