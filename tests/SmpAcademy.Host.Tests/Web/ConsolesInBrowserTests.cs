@@ -82,6 +82,16 @@ public sealed class ConsolesInBrowserTests : BrowserHostFixture
         placed++;
         await Expect(trainee.Locator("#dot-count")).ToHaveTextAsync(placed.ToString(CultureInfo.InvariantCulture));
 
+        // Paused, a dot is refused with the reason beside the skin; resumed, the message goes.
+        await trainee.GetByRole(AriaRole.Button, new() { Name = "Pause", Exact = true }).ClickAsync();
+        await Expect(trainee.Locator("#session-status")).ToHaveTextAsync("paused");
+        await ClickSkinAsync(trainee, 50, 50, width, height);
+        await Expect(trainee.Locator("#work-status")).ToHaveTextAsync("The session is paused: press Resume to place dots.");
+        await trainee.GetByRole(AriaRole.Button, new() { Name = "Resume" }).ClickAsync();
+        await Expect(trainee.Locator("#session-status")).ToHaveTextAsync("active");
+        await Expect(trainee.Locator("#work-status")).ToBeEmptyAsync();
+        await Expect(trainee.Locator("#dot-count")).ToHaveTextAsync(placed.ToString(CultureInfo.InvariantCulture));
+
         // The instructor saw every dot arrive live, with rolling statistics.
         await Expect(instructor.Locator("#live-dots")).ToHaveTextAsync(placed.ToString(CultureInfo.InvariantCulture));
         await Expect(instructor.Locator("#latest")).ToContainTextAsync($"#{placed} ");
@@ -102,6 +112,8 @@ public sealed class ConsolesInBrowserTests : BrowserHostFixture
         await trainee.GetByRole(AriaRole.Button, new() { Name = "Complete" }).ClickAsync();
         await Expect(trainee.Locator("#summary")).ToBeVisibleAsync();
         await Expect(trainee.Locator("#plots svg.plot")).ToHaveCountAsync(4);
+        // A session of well under two minutes is timed in seconds, on an axis as long as it was.
+        await Expect(trainee.Locator("#plots figure").Last.Locator("text.tick", new() { HasTextRegex = new System.Text.RegularExpressions.Regex(@"^\d+ s$") })).ToHaveCountAsync(3);
         await Expect(trainee.Locator("#summary-line")).ToContainTextAsync($"{placed} dots");
         await Browser.ScreenshotAsync(trainee, "trainee-summary");
 
@@ -186,7 +198,7 @@ public sealed class ConsolesInBrowserTests : BrowserHostFixture
         await trainee.Locator("#depth").FillAsync("1.5");
         var skin = await Api.JsonOfAsync(Anonymous(), BaseAddress, "/api/skins/flat-practice-pad", await TokenAsync("theo", "trainee"));
         await ClickSkinAsync(trainee, 40, 40, (double)skin["widthMm"]!, (double)skin["heightMm"]!);
-        await Expect(trainee.Locator("#status")).ToContainTextAsync("Dot not placed:");
+        await Expect(trainee.Locator("#work-status")).ToContainTextAsync("Dot not placed:");
         await Expect(trainee.Locator("#dot-count")).ToHaveTextAsync("0");
     }
 

@@ -82,20 +82,29 @@ export function bars(rows, { title, xLabel, yLabel, max = 1 }) {
   return withCaption(root, description);
 }
 
-/** Cumulative counts per series over minutes. */
-export function lines(series, { title, xLabel, yLabel, minutes }) {
+/** A time on the axis in the unit that suits the session's length: seconds under two minutes, else minutes. */
+export function timeLabel(seconds, totalSeconds) {
+  if (totalSeconds < 120) return `${Math.round(seconds)} s`;
+  const minutes = seconds / 60;
+  return `${totalSeconds < 600 ? minutes.toFixed(1) : Math.round(minutes)} min`;
+}
+
+/** Cumulative counts per series as steps at the times (seconds into the session) each event happened. */
+export function lines(series, { title, xLabel, yLabel, seconds }) {
   const names = Object.keys(series);
-  const peak = Math.max(1, ...names.flatMap((n) => series[n]));
-  const description = names.length ? names.map((n) => `${FLAG_WORDS[n] || n}: ${series[n].at(-1)}`).join("; ") : "no flags so far";
+  const peak = Math.max(1, ...names.map((n) => series[n].length));
+  const description = names.length ? names.map((n) => `${FLAG_WORDS[n] || n}: ${series[n].length}`).join("; ") : "no flags so far";
   const root = frame(title, description);
-  const x = (i) => M.left + (i / Math.max(1, minutes)) * (W - M.left - M.right);
+  const x = (t) => M.left + (t / seconds) * (W - M.left - M.right);
   const y = (c) => H - M.bottom - (c / peak) * (H - M.top - M.bottom);
   names.forEach((name, k) => {
-    const path = series[name].map((c, i) => `${i ? "L" : "M"}${x(i).toFixed(1)},${y(c).toFixed(1)}`).join(" ");
-    root.append(svg("path", { d: path, class: `series series-${k % 6}` }));
+    let d = `M${x(0).toFixed(1)},${y(0).toFixed(1)}`;
+    series[name].forEach((t, i) => { d += ` H${x(t).toFixed(1)} V${y(i + 1).toFixed(1)}`; });
+    d += ` H${x(seconds).toFixed(1)}`;
+    root.append(svg("path", { d, class: `series series-${k % 6}` }));
     root.append(svg("text", { x: W - M.right, y: M.top + 10 + k * 11, class: `legend series-${k % 6}`, "text-anchor": "end" }, name));
   });
-  axes(root, xLabel, yLabel, [0, 0.5, 1].map((t) => [x(t * minutes), `${Math.round(t * minutes)} min`]), peak);
+  axes(root, xLabel, yLabel, [0, 0.5, 1].map((t) => [x(t * seconds), timeLabel(t * seconds, seconds)]), peak);
   return withCaption(root, description);
 }
 

@@ -54,15 +54,12 @@ export function sessionPlots(container, dots, skin) {
   });
   container.append(bars(byZone, { title: "Shade by zone against the target shade", xLabel: "zone", yLabel: "shade", max: 1 }));
 
+  // Each flag at the second its dot was placed, on an axis as long as the session really was.
   const start = Date.parse(dots[0].at);
-  const minutes = Math.max(1, Math.ceil((Date.parse(dots.at(-1).at) - start) / 60000));
+  const seconds = Math.max(1, (Date.parse(dots.at(-1).at) - start) / 1000);
   const series = {};
-  dots.forEach((d) => {
-    const minute = Math.min(minutes, Math.floor((Date.parse(d.at) - start) / 60000) + 1);
-    for (const flag of d.flags) {
-      series[flag] ??= new Array(minutes + 1).fill(0);
-      for (let m = minute; m <= minutes; m++) series[flag][m]++;
-    }
-  });
-  container.append(lines(series, { title: "Flags over time", xLabel: "time into the session", yLabel: "flags so far", minutes }));
+  for (const d of dots) {
+    for (const flag of d.flags) (series[flag] ??= []).push((Date.parse(d.at) - start) / 1000);
+  }
+  container.append(lines(series, { title: "Flags over time", xLabel: "time into the session", yLabel: "flags so far", seconds }));
 }

@@ -7,6 +7,8 @@ import { loadPrograms, skinOf } from "./catalog.js";
 
 const $ = (id) => document.getElementById(id);
 const status = $("status");
+// What goes wrong while working on the skin is said next to it, not at the top of the page out of view.
+const workStatus = $("work-status");
 const me = await requireRole("trainee");
 const base = `/api/trainees/${encodeURIComponent(me.userId)}`;
 const { programs, exercises: allExercises, exerciseById } = await loadPrograms();
@@ -163,11 +165,13 @@ function showStatus(value) {
   const open = value === "active" || value === "paused";
   for (const id of ["complete", "abandon", "pause"]) $(id).disabled = !open;
   $("pause").textContent = value === "paused" ? "Resume" : "Pause";
+  // A message about the session's state is stale once the state changes.
+  say(workStatus, value === "completed" ? "Session completed." : value === "abandoned" ? "Session abandoned." : "", "ok");
 }
 
 async function place({ x, y, pressure }) {
   if (!current || current.status !== "active") {
-    say(status, current?.status === "paused" ? "The session is paused: resume it to place dots." : "This session is closed: start a new one to practise.", "error");
+    say(workStatus, current?.status === "paused" ? "The session is paused: press Resume to place dots." : "This session is closed: start a new one to practise.", "error");
     return;
   }
   let depth = Number($("depth").value);
@@ -184,9 +188,9 @@ async function place({ x, y, pressure }) {
     current.canvas.addDots([record]);
     showFeedback(record, feedback);
     $("dot-count").textContent = String(current.dots.length);
-    say(status, "");
+    say(workStatus, "");
   } catch (error) {
-    say(status, `Dot not placed: ${hubReason(error)}`, "error");
+    say(workStatus, `Dot not placed: ${hubReason(error)}`, "error");
   }
 }
 
@@ -234,7 +238,7 @@ async function command(name) {
     if (session.status === "completed") showSummary(session);
     await refresh();
   } catch (error) {
-    say(status, `Could not ${name} the session: ${error.message}`, "error");
+    say(workStatus, `Could not ${name} the session: ${error.message}`, "error");
   }
 }
 
