@@ -42,7 +42,13 @@ async function refresh() {
 
 // The holder's certificates: the credential file to download, a printable page with a QR code, and a link to share.
 async function renderCertificates() {
-  const held = await api(`${base}/certificates`);
+  let held;
+  try {
+    held = await api(`${base}/certificates`);
+  } catch (error) {
+    say($("certificate-status"), `Your certificates cannot be listed now: ${error.message}`, "error");
+    return;
+  }
   $("certificates-none").classList.toggle("hidden", held.length > 0);
   $("certificate-list").replaceChildren(...held.map((c) => {
     const page = `/certificate.html?body=${encodeURIComponent(c.bodyId)}&certificate=${c.credentialId}`;
