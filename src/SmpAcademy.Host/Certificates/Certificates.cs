@@ -45,15 +45,22 @@ public sealed class Certificates(CredentialKeyRing keys, CurriculumPins curricul
     public IReadOnlyCollection<string> TrustedIssuers(IEnumerable<string> bodyIds) =>
         [keys.Platform.IssuerDid, .. bodyIds.SelectMany(b => keys.Keys(b)).Select(k => k.IssuerDid)];
 
-    public JsonObject Credential(CertificateIssued issued)
+    /// <summary>What the certificate states, without signing it.</summary>
+    public CertificateContent Content(CertificateIssued issued)
     {
         ArgumentNullException.ThrowIfNull(issued);
         // The program file the issuing event pinned, whatever programs/ holds today (a certificate issued before pins: today's file).
         var program = curriculum.Files.Program(issued.ProgramId, issued.ProgramDigest)
             ?? throw new InvalidOperationException($"certificate {issued.CredentialId} pins program {issued.ProgramId} ({issued.ProgramDigest}), which the archive does not hold");
+        return IssuedCertificateContent.Of(issued, program);
+    }
+
+    public JsonObject Credential(CertificateIssued issued)
+    {
+        var content = Content(issued);
         var signer = keys.ByDid(issued.BodyId, issued.IssuerDid)
             ?? throw new InvalidOperationException($"certificate {issued.CredentialId} was signed by {issued.IssuerDid}, whose key the data folder does not hold");
-        return signer.Sign(OpenBadge.Build(IssuedCertificateContent.Of(issued, program)), issued.At, issued.Cryptosuite);
+        return signer.Sign(OpenBadge.Build(content), issued.At, issued.Cryptosuite);
     }
 
     /// <summary>

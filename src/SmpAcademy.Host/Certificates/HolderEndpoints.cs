@@ -37,8 +37,8 @@ public static class HolderEndpoints
                 {
                     foreach (var c in (await grains.GetGrain<ICertificationBodyGrain>(bodyId).GetCertificates()).Where(c => c.Issued.TraineeId == traineeId))
                     {
-                        var summary = OpenBadge.Read(certificates.Credential(c.Issued));
-                        held.Add(new HeldCertificate(bodyId, certificates.BodyName(bodyId), c.Issued.CredentialId, c.Issued.ProgramId, summary.AchievementName ?? c.Issued.ProgramId,
+                        // The listing needs what the certificate says, not its signature.
+                        held.Add(new HeldCertificate(bodyId, certificates.BodyName(bodyId), c.Issued.CredentialId, c.Issued.ProgramId, certificates.Content(c.Issued).AchievementName,
                             c.Issued.At, c.Revoked?.At, c.Revoked?.Reason, $"/api/bodies/{bodyId}/certificates/{c.Issued.CredentialId}", certificates.VerificationLink(bodyId, c.Issued.CredentialId)));
                     }
                 }
