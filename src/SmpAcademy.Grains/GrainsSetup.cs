@@ -7,7 +7,8 @@ public static class GrainsSetup
 {
     /// <summary>
     /// Grains journal into Marten streams (<see cref="Journaling.JournaledStreamGrain{TState}"/>); domain types
-    /// (events, summaries), which carry no Orleans attributes, travel and are copied as JSON.
+    /// (events, summaries), which carry no Orleans attributes, travel and are copied as JSON; a dot's placement, the hot
+    /// path, has its own generated surrogate (<see cref="Contracts.DotPlacementConverter"/>).
     /// </summary>
     public static ISiloBuilder AddSmpGrains(this ISiloBuilder silo)
     {
@@ -20,5 +21,5 @@ public static class GrainsSetup
     }
 
     public static bool IsDomainType(Type type) =>
-        type.Namespace?.StartsWith("SmpAcademy.Domain", StringComparison.Ordinal) == true;
+        type.Namespace?.StartsWith("SmpAcademy.Domain", StringComparison.Ordinal) == true && type != typeof(Domain.Scoring.DotPlacement);
 }

@@ -1,3 +1,4 @@
+using SmpAcademy.Domain;
 using SmpAcademy.Domain.Scoring;
 
 namespace SmpAcademy.Cli.Commands;
@@ -26,7 +27,7 @@ internal sealed class ScoreTally
             _flags[name] = _flags.GetValueOrDefault(name) + 1;
     }
 
-    public void Reject(DotRejection rejection) =>
+    public void Reject(Refusal rejection) =>
         _rejections[rejection.Code] = _rejections.GetValueOrDefault(rejection.Code) + 1;
 
     public void Print(TextWriter output)

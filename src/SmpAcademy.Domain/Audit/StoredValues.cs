@@ -43,10 +43,10 @@ public static class StoredValues
     public const int MaxTextLength = 2_000;
 
     /// <summary>A refusal naming the field when its text is too long or cannot be stored faithfully.</summary>
-    public static RuleViolation? CheckText(string field, string? text) =>
+    public static Refusal? CheckText(string field, string? text) =>
         text?.Length > MaxTextLength
-            ? new RuleViolation("text-too-long", string.Create(CultureInfo.InvariantCulture, $"{field} is {text.Length:N0} characters long; at most {MaxTextLength:N0}")) { IsBadInput = true }
+            ? Refusal.BadInput("text-too-long", string.Create(CultureInfo.InvariantCulture, $"{field} is {text.Length:N0} characters long; at most {MaxTextLength:N0}"))
             : TextProblem(text) is { } problem
-            ? new RuleViolation("bad-text", $"{field} holds {problem}; text may not contain NUL or other control characters (tab and newlines aside) or lone surrogates") { IsBadInput = true }
+            ? Refusal.BadInput("bad-text", $"{field} holds {problem}; text may not contain NUL or other control characters (tab and newlines aside) or lone surrogates")
             : null;
 }

@@ -19,14 +19,14 @@ public static class BodyDecisions
         if (!decision.Certified)
         {
             var unmet = decision.Requirements.Where(r => !r.Met).Select(r => $"{r.Requirement} ({r.Detail})");
-            return new RuleViolation("not-certifiable", $"{decision.TraineeId} does not meet: {string.Join("; ", unmet)}");
+            return Refusal.Conflict("not-certifiable", $"{decision.TraineeId} does not meet: {string.Join("; ", unmet)}");
         }
 
         var current = state.Certificates.Values.FirstOrDefault(c => c.Revoked is null && c.Issued.TraineeId == decision.TraineeId && c.Issued.ProgramId == decision.ProgramId);
         if (current is not null)
-            return new RuleViolation("already-certified", $"{decision.TraineeId} already holds certificate {current.Issued.CredentialId}; revoke it first to reissue");
+            return Refusal.Conflict("already-certified", $"{decision.TraineeId} already holds certificate {current.Issued.CredentialId}; revoke it first to reissue");
         if (state.NextStatusIndex >= StatusListCapacity)
-            return new RuleViolation("status-list-full", $"this body's status list holds {StatusListCapacity} certificates");
+            return Refusal.Conflict("status-list-full", $"this body's status list holds {StatusListCapacity} certificates");
 
         // Whole seconds: the credential shows the time to the second, and must be rebuilt to the same bits.
         var at = DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds());
@@ -37,13 +37,13 @@ public static class BodyDecisions
     {
         ArgumentNullException.ThrowIfNull(state);
         if (string.IsNullOrWhiteSpace(reason))
-            return new RuleViolation("no-reason", "say why the certificate is revoked") { IsBadInput = true };
+            return Refusal.BadInput("no-reason", "say why the certificate is revoked");
         if (Audit.StoredValues.CheckText("the reason", reason) is { } badText)
             return badText;
         if (!state.Certificates.TryGetValue(credentialId, out var certificate))
-            return new RuleViolation("unknown-certificate", $"this body issued no certificate {credentialId}") { IsNotFound = true };
+            return Refusal.NotFound("unknown-certificate", $"this body issued no certificate {credentialId}");
         return certificate.Revoked is { } revoked
-            ? new RuleViolation("already-revoked", $"revoked on {revoked.At:yyyy-MM-dd} by {revoked.RevokedBy}: {revoked.Reason}")
+            ? Refusal.Conflict("already-revoked", $"revoked on {revoked.At:yyyy-MM-dd} by {revoked.RevokedBy}: {revoked.Reason}")
             : new CertificateRevoked(bodyId, credentialId, reason.Trim(), auditorId, now);
     }
 }

@@ -76,12 +76,12 @@ public static class GradingDecisions
         return new GradeModerated(state.Started!.SessionId, moderatorId, agrees, agrees ? grade.Verdict : overrideVerdict!.Value, reason.Trim(), now);
     }
 
-    public static RuleViolation? Unassigned(PracticeSessionState state, IReadOnlyCollection<string> instructors, string instructorId) =>
-        state.Started is null ? new RuleViolation("not-started", "the session has not been started")
+    public static Refusal? Unassigned(PracticeSessionState state, IReadOnlyCollection<string> instructors, string instructorId) =>
+        state.Started is null ? Refusal.Conflict("not-started", "the session has not been started")
         : instructors.Contains(instructorId) ? null
-        : new RuleViolation("not-assigned", $"instructor '{instructorId}' is not assigned to trainee '{state.Started.TraineeId}'") { IsForbidden = true };
+        : Refusal.Forbidden("not-assigned", $"instructor '{instructorId}' is not assigned to trainee '{state.Started.TraineeId}'");
 
-    private static RuleViolation Bad(string code, string message) => new(code, message) { IsBadInput = true };
+    private static Refusal Bad(string code, string message) => Refusal.BadInput(code, message);
 
-    private static RuleViolation Conflict(string code, string message) => new(code, message);
+    private static Refusal Conflict(string code, string message) => Refusal.Conflict(code, message);
 }

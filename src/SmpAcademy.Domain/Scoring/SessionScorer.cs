@@ -39,9 +39,9 @@ public sealed class SessionScorer
     public int Count => _grid.Count;
 
     /// <summary>Why the dot would be refused, or null when it is acceptable. Changes nothing.</summary>
-    public DotRejection? Check(in DotPlacement dot) => Validate(dot, out _, out _);
+    public Refusal? Check(in DotPlacement dot) => Validate(dot, out _, out _);
 
-    public bool TryPlace(in DotPlacement dot, [NotNullWhen(true)] out DotScore? score, [NotNullWhen(false)] out DotRejection? rejection)
+    public bool TryPlace(in DotPlacement dot, [NotNullWhen(true)] out DotScore? score, [NotNullWhen(false)] out Refusal? rejection)
     {
         rejection = Validate(dot, out var zoneIndex, out var needle);
         score = rejection is null ? Score(dot, _plans[zoneIndex], needle!) : null;
@@ -55,32 +55,32 @@ public sealed class SessionScorer
     public void AddEarlierSessionDot(in DotPlacement dot)
     {
         if (Validate(dot, out var zoneIndex, out var needle) is { } rejection)
-            throw new DotRejectedException(rejection);
+            throw new RefusedException(rejection);
         var healedRadius = HealingModel.HealedDiameterMm(dot.DepthMm, needle!, _rubric.Healing) / 2;
         _grid.Insert(dot.X, dot.Y, healedRadius, _plans[zoneIndex].WindowHalfMm);
     }
 
-    /// <summary>Scores and records the dot; throws <see cref="DotRejectedException"/> for a bad one.</summary>
+    /// <summary>Scores and records the dot; throws <see cref="RefusedException"/> for a bad one.</summary>
     public DotScore Place(in DotPlacement dot) =>
-        TryPlace(dot, out var score, out var rejection) ? score : throw new DotRejectedException(rejection);
+        TryPlace(dot, out var score, out var rejection) ? score : throw new RefusedException(rejection);
 
-    private DotRejection? Validate(in DotPlacement dot, out int zoneIndex, out Needle? needle)
+    private Refusal? Validate(in DotPlacement dot, out int zoneIndex, out Needle? needle)
     {
         zoneIndex = -1;
         needle = null;
-        if (!double.IsFinite(dot.X)) return DotRejection.NotFinite("x");
-        if (!double.IsFinite(dot.Y)) return DotRejection.NotFinite("y");
-        if (!double.IsFinite(dot.DepthMm)) return DotRejection.NotFinite("depth");
-        if (!double.IsFinite(dot.Shade)) return DotRejection.NotFinite("shade");
+        if (!double.IsFinite(dot.X)) return DotRefusals.NotFinite("x");
+        if (!double.IsFinite(dot.Y)) return DotRefusals.NotFinite("y");
+        if (!double.IsFinite(dot.DepthMm)) return DotRefusals.NotFinite("depth");
+        if (!double.IsFinite(dot.Shade)) return DotRefusals.NotFinite("shade");
         if (!_skin.Contains(new Point(dot.X, dot.Y)))
-            return DotRejection.OutsideSkin(dot.X, dot.Y, _skin.WidthMm, _skin.HeightMm);
-        if (dot.DepthMm < 0) return DotRejection.NegativeDepth(dot.DepthMm);
-        if (dot.Shade is < 0 or > 1) return DotRejection.ShadeOutOfRange(dot.Shade);
+            return DotRefusals.OutsideSkin(dot.X, dot.Y, _skin.WidthMm, _skin.HeightMm);
+        if (dot.DepthMm < 0) return DotRefusals.NegativeDepth(dot.DepthMm);
+        if (dot.Shade is < 0 or > 1) return DotRefusals.ShadeOutOfRange(dot.Shade);
         if (dot.Needle is null || !_rubric.Needles.TryGetValue(dot.Needle, out needle))
-            return DotRejection.UnknownNeedle(dot.Needle, _rubric.Needles.Keys);
+            return DotRefusals.UnknownNeedle(dot.Needle, _rubric.Needles.Keys);
         zoneIndex = _skin.ZoneIndexAt(new Point(dot.X, dot.Y));
         var zone = _skin.Zones[zoneIndex];
-        return dot.DepthMm > zone.TotalThicknessMm ? DotRejection.TooDeep(dot.DepthMm, zone.TotalThicknessMm, zone.Id) : null;
+        return dot.DepthMm > zone.TotalThicknessMm ? DotRefusals.TooDeep(dot.DepthMm, zone.TotalThicknessMm, zone.Id) : null;
     }
 
     private DotScore Score(in DotPlacement dot, ZonePlan plan, Needle needle)

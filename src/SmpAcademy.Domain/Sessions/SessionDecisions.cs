@@ -3,26 +3,14 @@ using SmpAcademy.Domain.Skins;
 
 namespace SmpAcademy.Domain.Sessions;
 
-/// <summary>A command refused by a rule; refusing changes nothing.</summary>
-/// <param name="IsBadInput">The command itself is malformed, rather than refused by the current state.</param>
-public sealed record RuleViolation(string Code, string Message)
-{
-    public bool IsBadInput { get; init; }
-
-    /// <summary>The caller is not allowed to do this at all (e.g. an unassigned instructor).</summary>
-    public bool IsForbidden { get; init; }
-
-    public bool IsNotFound { get; init; }
-}
-
 /// <summary>What a session's state allows. Pure: state and clock in, decision out.</summary>
 public static class SessionDecisions
 {
-    public static DotRejection? CanPlaceDots(PracticeSessionState state) => state.Status switch
+    public static Refusal? CanPlaceDots(PracticeSessionState state) => state.Status switch
     {
         SessionStatus.Active => null,
-        SessionStatus.NotStarted => DotRejection.SessionClosed("not started"),
-        var s => DotRejection.SessionClosed(s.ToString().ToLowerInvariant()),
+        SessionStatus.NotStarted => DotRefusals.SessionClosed("not started"),
+        var s => DotRefusals.SessionClosed(s.ToString().ToLowerInvariant()),
     };
 
     public static object Start(PracticeSessionState state, SessionStarted started) =>
@@ -48,5 +36,5 @@ public static class SessionDecisions
     private static string Describe(PracticeSessionState state) =>
         state.Status == SessionStatus.NotStarted ? "not started" : state.Status.ToString().ToLowerInvariant();
 
-    private static RuleViolation Refuse(string code, string message) => new(code, message);
+    private static Refusal Refuse(string code, string message) => Refusal.Conflict(code, message);
 }

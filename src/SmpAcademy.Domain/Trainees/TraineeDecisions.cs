@@ -23,8 +23,7 @@ public static class TraineeDecisions
             return Refuse("not-enrolled", $"enroll in '{program.Id}' before applying for its certificate");
         if (program.FindBody(bodyId) is null)
         {
-            return new RuleViolation("unknown-body", $"'{bodyId}' does not award '{program.Id}'; bodies: {string.Join(", ", program.Bodies.Select(b => b.Id))}")
-            { IsBadInput = true };
+            return Refusal.BadInput("unknown-body", $"'{bodyId}' does not award '{program.Id}'; bodies: {string.Join(", ", program.Bodies.Select(b => b.Id))}");
         }
 
         return state.AppliedTo.Contains(bodyId)
@@ -73,5 +72,5 @@ public static class TraineeDecisions
         return days is < 1 or > 365 ? Refuse("bad-days", "advance a course by 1 to 365 days") : new CourseDaysAdvanced(traineeId, courseId, days, now);
     }
 
-    private static RuleViolation Refuse(string code, string message) => new(code, message);
+    private static Refusal Refuse(string code, string message) => Refusal.Conflict(code, message);
 }

@@ -1,5 +1,6 @@
 using Marten;
 using Microsoft.Extensions.Logging;
+using SmpAcademy.Domain;
 using SmpAcademy.Domain.Certification;
 using SmpAcademy.EventStore.Streams;
 using SmpAcademy.Grains.Contracts;
@@ -23,7 +24,7 @@ public sealed class CertificationBodyGrain(IDocumentStore store, GroupCommit com
         Recorded recorded;
         do
             recorded = await RecordAsync(null, "", _ => Decision.Record(new AuditRecordRead(Id, auditorId, traineeId, what, clock.GetUtcNow())));
-        while (recorded.Refusal == Refusal.ChangedElsewhere);
+        while (recorded.Refusal == WriteRefusals.ChangedElsewhere);
         if (recorded.Refusal is { } refusal)
             throw new EventStoreUnavailableException($"the audit read could not be recorded, so it is not served: {refusal.Message}");
     }

@@ -1,3 +1,4 @@
+using SmpAcademy.Domain;
 using SmpAcademy.Domain.Certification;
 
 namespace SmpAcademy.Grains.Contracts;

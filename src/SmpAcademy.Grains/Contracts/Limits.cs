@@ -1,3 +1,5 @@
+using SmpAcademy.Domain;
+
 namespace SmpAcademy.Grains.Contracts;
 
 /// <summary>Sizes every protocol enforces the same way, written once.</summary>

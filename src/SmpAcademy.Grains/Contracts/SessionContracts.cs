@@ -1,32 +1,13 @@
+using SmpAcademy.Domain;
+using SmpAcademy.Domain.Scoring;
 using SmpAcademy.Domain.Sessions;
 
 namespace SmpAcademy.Grains.Contracts;
 
-[GenerateSerializer, Immutable, Alias("smp.DotInput")]
-public sealed record DotInput(
-    [property: Id(0)] double X,
-    [property: Id(1)] double Y,
-    [property: Id(2)] string Needle,
-    [property: Id(3)] double DepthMm,
-    [property: Id(4)] double Shade);
-
-/// <summary>The feedback on one recorded dot: sent only once the dot is durable.</summary>
-[GenerateSerializer, Immutable, Alias("smp.DotFeedback")]
-public sealed record DotFeedback(
-    [property: Id(0)] long Sequence,
-    [property: Id(1)] string Zone,
-    [property: Id(2)] double Depth,
-    [property: Id(3)] double Spacing,
-    [property: Id(4)] double Shade,
-    [property: Id(5)] IReadOnlyList<string> Flags,
-    [property: Id(6)] double? NearestDotMm,
-    [property: Id(7)] double? PatternIndex,
-    [property: Id(8)] int RubricVersion);
-
 /// <summary>All dots recorded, or none: <see cref="Refusal"/> says why, <see cref="FailedIndex"/> which dot.</summary>
 [GenerateSerializer, Immutable, Alias("smp.PlaceDotsResult")]
 public sealed record PlaceDotsResult(
-    [property: Id(0)] IReadOnlyList<DotFeedback> Dots,
+    [property: Id(0)] IReadOnlyList<ScoredDot> Dots,
     [property: Id(1)] Refusal? Refusal = null,
     [property: Id(2)] int? FailedIndex = null);
 
@@ -72,7 +53,7 @@ public interface IPracticeSessionGrain : IGrainWithGuidKey
 {
     Task<Refusal?> Start(SessionSetup setup, string? requestId = null);
 
-    Task<PlaceDotsResult> PlaceDots(IReadOnlyList<DotInput> dots, string? requestId = null);
+    Task<PlaceDotsResult> PlaceDots(IReadOnlyList<DotPlacement> dots, string? requestId = null);
 
     Task<Refusal?> Pause(string? requestId = null);
 

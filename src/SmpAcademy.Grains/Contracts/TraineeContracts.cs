@@ -1,3 +1,4 @@
+using SmpAcademy.Domain;
 using SmpAcademy.Domain.Trainees;
 
 namespace SmpAcademy.Grains.Contracts;

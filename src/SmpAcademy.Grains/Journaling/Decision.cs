@@ -1,3 +1,4 @@
+using SmpAcademy.Domain;
 using SmpAcademy.Domain.Sessions;
 using SmpAcademy.Grains.Contracts;
 
@@ -12,7 +13,7 @@ public readonly record struct Decision(IReadOnlyList<object> Events, Refusal? Re
 
     /// <summary>A domain decision: an event, or the rule it broke.</summary>
     public static Decision Of(object decision) =>
-        decision is RuleViolation violation ? Refuse(Refusal.Of(violation)) : Record(decision);
+        decision is Refusal violation ? Refuse(violation) : Record(decision);
 
     public static implicit operator Decision(Refusal refusal) => Refuse(refusal);
 }

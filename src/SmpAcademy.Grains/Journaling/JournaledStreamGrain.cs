@@ -179,7 +179,7 @@ public abstract partial class JournaledStreamGrain<TState> : Grain where TState 
     {
         try
         {
-            return await _journal.AppendAsync(Stream, Version, events, tags, actors) ? null : Refusal.ChangedElsewhere;
+            return await _journal.AppendAsync(Stream, Version, events, tags, actors) ? null : WriteRefusals.ChangedElsewhere;
         }
         catch (Exception e)
         {

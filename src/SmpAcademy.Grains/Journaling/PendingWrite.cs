@@ -1,3 +1,4 @@
+using SmpAcademy.Domain;
 using SmpAcademy.Domain.Audit;
 using SmpAcademy.EventStore.Streams;
 using SmpAcademy.Grains.Contracts;

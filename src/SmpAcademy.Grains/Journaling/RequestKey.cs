@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using SmpAcademy.Domain;
 using SmpAcademy.Grains.Contracts;
 
 namespace SmpAcademy.Grains.Journaling;

@@ -1,3 +1,4 @@
+using SmpAcademy.Domain;
 using SmpAcademy.EventStore.Streams;
 using SmpAcademy.Grains.Contracts;
 
@@ -11,6 +12,9 @@ public static class WriteRefusals
     /// frozen server, a commit queued behind a stuck one) otherwise holds every caller for its full timeouts.
     /// </summary>
     public const int AnswerWithinSeconds = 5;
+
+    public static readonly Refusal ChangedElsewhere = Refusal.Conflict("changed-elsewhere",
+        "another writer changed this stream first; nothing of this request was recorded — reload and try again");
 
     public static readonly Refusal Unconfirmed = Refusal.Unavailable(
         $"the event store has not confirmed the write within {AnswerWithinSeconds} s (it is slow or stalled); it may still be recorded: retry with the same Idempotency-Key, which never records a request twice");

@@ -3,6 +3,7 @@ using Marten;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 using SmpAcademy.Curriculum;
+using SmpAcademy.Domain;
 using SmpAcademy.Domain.Audit;
 using SmpAcademy.Domain.Grading;
 using SmpAcademy.Domain.Scoring;
@@ -50,19 +51,20 @@ public sealed partial class PracticeSessionGrain(
         var scorer = await NewScorerAsync(started);
         var recorded = await RecordAsync(requestId, $"start:{JsonSerializer.Serialize(setup)}", state =>
         {
-            if (SessionDecisions.Start(state, started) is RuleViolation violation)
-                return Refusal.Of(violation);
+            if (SessionDecisions.Start(state, started) is Refusal violation)
+                return violation;
             (_scorer, _dots) = (scorer, []);
             return Decision.Record(started);
         });
         return recorded.Refusal;
     }
 
-    public async Task<PlaceDotsResult> PlaceDots(IReadOnlyList<DotInput> dots, string? requestId = null)
+    public async Task<PlaceDotsResult> PlaceDots(IReadOnlyList<DotPlacement> dots, string? requestId = null)
     {
-        ArgumentNullException.ThrowIfNull(dots);
         if (WriterRefusal() is { } denied)
             return new PlaceDotsResult([], denied);
+        if (!Limits.IsValidBatch(dots))
+            return new PlaceDotsResult([], Limits.BadBatch);
         (int? FailedIndex, DotScore[]? Scores) outcome = default;
         var recorded = await RecordAsync(requestId, requestId is null ? "" : $"dots:{JsonSerializer.Serialize(dots)}", state =>
         {
@@ -75,8 +77,7 @@ public sealed partial class PracticeSessionGrain(
 
         // A replayed answer comes from the stored events, which keep the scores but not the nearest-dot distance or pattern index.
         var scores = recorded.Replayed ? null : outcome.Scores;
-        return new PlaceDotsResult(recorded.Events.Cast<DotPlaced>().Select((d, i) => new DotFeedback(
-            d.Sequence, d.Zone, d.DepthScore, d.SpacingScore, d.ShadeScore, d.Flags.Names(), scores?[i].NearestDotMm, scores?[i].PatternIndex, d.RubricVersion)).ToArray());
+        return new PlaceDotsResult(recorded.Events.Cast<DotPlaced>().Select((d, i) => ScoredDot.From(d, scores?[i])).ToArray());
     }
 
     /// <summary>
@@ -94,12 +95,12 @@ public sealed partial class PracticeSessionGrain(
     private static readonly Refusal OnlyTheTrainee = new(RefusalKind.Forbidden, "forbidden", "only the session's trainee may change it");
 
     /// <summary>Scores every dot against the index, or refuses them all; no await, so interleaved calls see one index.</summary>
-    private Decision DecideDots(PracticeSessionState state, IReadOnlyList<DotInput> dots, out int? failedIndex, out DotScore[]? scored)
+    private Decision DecideDots(PracticeSessionState state, IReadOnlyList<DotPlacement> dots, out int? failedIndex, out DotScore[]? scored)
     {
         (failedIndex, scored) = (null, null);
-        var closed = SessionDecisions.CanPlaceDots(state) ?? (_scorer is null ? DotRejection.SessionClosed("not started") : null);
+        var closed = SessionDecisions.CanPlaceDots(state) ?? (_scorer is null ? DotRefusals.SessionClosed("not started") : null);
         if (closed is not null || _scorer is null)
-            return Refusal.Of(closed!);
+            return closed!;
         if (state.LastSequence + dots.Count > Limits.DotsPerSession)
             return Limits.SessionFull(state.LastSequence, dots.Count);
         var placements = dots.Select(d => new DotPlacement(StoredValues.PositiveZero(d.X), StoredValues.PositiveZero(d.Y), d.Needle, StoredValues.PositiveZero(d.DepthMm), StoredValues.PositiveZero(d.Shade))).ToArray();
@@ -108,7 +109,7 @@ public sealed partial class PracticeSessionGrain(
             if (_scorer.Check(placements[i]) is { } rejection)
             {
                 failedIndex = i;
-                return Refusal.Of(rejection);
+                return rejection;
             }
         }
 
@@ -181,7 +182,7 @@ public sealed partial class PracticeSessionGrain(
         return State.Started is { } started ? (await GrainFactory.GetGrain<ITraineeGrain>(started.TraineeId).GetProfile()).Instructors : [];
     }
 
-    private static readonly RuleViolation NotStarted = new("not-started", "the session has not been started");
+    private static readonly Refusal NotStarted = Refusal.Conflict("not-started", "the session has not been started");
 
     private async Task<Refusal?> DecideAsync(string? requestId, string request, Func<PracticeSessionState, object> decide)
     {
@@ -213,7 +214,7 @@ public sealed partial class PracticeSessionGrain(
         if (state.LastSequence == _published && state.Status == _publishedStatus && state.Annotations.Count == _publishedAnnotations)
             return;
         var annotations = state.Annotations.Skip(_publishedAnnotations).ToArray();
-        var fresh = DotsBetween(_published + 1, state.LastSequence).Select(DotRecord.From).ToArray();
+        var fresh = DotsBetween(_published + 1, state.LastSequence).Select(d => ScoredDot.From(d)).ToArray();
         (_published, _publishedStatus, _publishedAnnotations) = (state.LastSequence, state.Status, state.Annotations.Count);
         if (_watchers.Any && state.Started is not null)
             _watchers.Send(new LiveUpdate(Id, fresh, state.Status, Stats(state), annotations));

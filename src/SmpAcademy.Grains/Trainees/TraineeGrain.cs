@@ -3,6 +3,7 @@ using System.Text;
 using Marten;
 using Microsoft.Extensions.Logging;
 using SmpAcademy.Curriculum;
+using SmpAcademy.Domain;
 using SmpAcademy.Domain.Audit;
 using SmpAcademy.Domain.Programs;
 using SmpAcademy.Domain.Sessions;
@@ -25,7 +26,7 @@ public sealed class TraineeGrain(IDocumentStore store, GroupCommit commit, Curri
     protected override void Apply(TraineeState state, object @event) => state.Apply(@event);
 
     public Task<Refusal?> Enroll(string programId, string? requestId = null) =>
-        StoredValues.CheckText("the trainee id", Id) is { } badId ? Task.FromResult<Refusal?>(Refusal.Of(badId))
+        StoredValues.CheckText("the trainee id", Id) is { } badId ? Task.FromResult<Refusal?>(badId)
         : curriculum.Programs.TryGetValue(programId ?? "", out var program)
             ? DecideAsync(requestId, $"enroll:{programId}", s => TraineeDecisions.Enroll(s, Id, program, clock.GetUtcNow()))
             : Task.FromResult<Refusal?>(Refusal.NotFound($"program '{programId}' is not in the curriculum; programs: {string.Join(", ", curriculum.Programs.Keys)}"));
@@ -33,14 +34,14 @@ public sealed class TraineeGrain(IDocumentStore store, GroupCommit commit, Curri
     public Task<Refusal?> ApplyForCertification(string bodyId, string? requestId = null) =>
         DecideAsync(requestId, $"apply:{bodyId}", s => s.ProgramId is { } programId
             ? TraineeDecisions.ApplyForCertification(s, Id, curriculum.Programs[programId], bodyId ?? "", clock.GetUtcNow())
-            : new RuleViolation("not-enrolled", "enroll in a program before applying for its certificate"));
+            : Refusal.Conflict("not-enrolled", "enroll in a program before applying for its certificate"));
 
     public async Task<Refusal?> AssignInstructor(string instructorId, string? requestId = null)
     {
         if (string.IsNullOrWhiteSpace(instructorId))
             return new Refusal(RefusalKind.BadInput, "no-instructor", "name the instructor to assign");
         if (StoredValues.CheckText("the instructor id", instructorId) is { } badId)
-            return Refusal.Of(badId);
+            return badId;
         // A trainee exists once enrolled: assigning an instructor to a name nobody enrolled as would record a trainee out of nothing.
         var recorded = await RecordAsync(requestId, $"assign:{instructorId}", s => s.ProgramId is null
             ? Decision.Refuse(new Refusal(RefusalKind.NotFound, "unknown-trainee", $"no trainee '{Id}': nobody by that id has enrolled in a program, so there is no one to assign an instructor to"))
@@ -64,8 +65,8 @@ public sealed class TraineeGrain(IDocumentStore store, GroupCommit commit, Curri
         if (TentativeState.ProgramId is null || !curriculum.Programs.TryGetValue(TentativeState.ProgramId, out var program))
             return new StartSessionResult(null, new Refusal(RefusalKind.Conflict, "not-enrolled", "enroll in a program before practising"));
         var decision = TraineeDecisions.PlaceSession(TentativeState, program, exerciseId, courseId, Guid.NewGuid());
-        if (decision is RuleViolation violation)
-            return new StartSessionResult(null, Refusal.Of(violation));
+        if (decision is Refusal violation)
+            return new StartSessionResult(null, violation);
 
         // A keyed request names its session after the key, so a retry finds the session its first try started.
         var placement = (SessionPlacement)decision;
@@ -78,7 +79,7 @@ public sealed class TraineeGrain(IDocumentStore store, GroupCommit commit, Curri
 
         var opened = new PracticeSessionOpened(Id, sessionId, exerciseId, placement.CourseId, placement.CourseSessionNumber, placement.CourseDay, clock.GetUtcNow());
         var recorded = await RecordAsync(requestId, request, _ => Decision.Record(opened));
-        if (recorded.Refusal == Refusal.ChangedElsewhere && requestId is null)
+        if (recorded.Refusal == WriteRefusals.ChangedElsewhere && requestId is null)
             await session.Abandon("the trainee's record changed while the session was starting");
         return Opened(recorded);
     }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using SmpAcademy.Audit.Keys;
 using SmpAcademy.Audit.Xapi;
 using SmpAcademy.Curriculum;
+using SmpAcademy.Domain;
 using SmpAcademy.Domain.Audit;
 using SmpAcademy.Domain.Certification;
 using SmpAcademy.EventStore.Audit;

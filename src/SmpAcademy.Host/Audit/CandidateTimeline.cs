@@ -22,7 +22,7 @@ public sealed record RecordedPause(DateTimeOffset At, DateTimeOffset? ResumedAt)
 
 /// <summary>A recorded session as stored, dot by dot, with its notes and pauses at their recorded times, for an auditor to replay.</summary>
 public sealed record RecordedSession(Guid SessionId, string TraineeId, string ExerciseId, string SkinId, int CourseSessionNumber, int RubricVersion,
-    SessionStatus Status, DateTimeOffset StartedAt, IReadOnlyList<DotRecord> Dots, IReadOnlyList<AnnotationAdded> Annotations, SessionSummary? Summary,
+    SessionStatus Status, DateTimeOffset StartedAt, IReadOnlyList<ScoredDot> Dots, IReadOnlyList<AnnotationAdded> Annotations, SessionSummary? Summary,
     IReadOnlyList<RecordedPause> Pauses);
 
 public static class CandidateTimelines
@@ -44,7 +44,7 @@ public static class CandidateTimelines
         if (StateOf(events) is not { Started: { } started } state || started.TraineeId != traineeId)
             return null;
         return new RecordedSession(started.SessionId, started.TraineeId, started.ExerciseId, started.SkinId, started.CourseSessionNumber, started.RubricVersion,
-            state.Status, started.At, [.. events.Select(e => e.Data).OfType<DotPlaced>().Select(DotRecord.From)], state.Annotations, state.Summary, Pauses(events));
+            state.Status, started.At, [.. events.Select(e => e.Data).OfType<DotPlaced>().Select(d => ScoredDot.From(d))], state.Annotations, state.Summary, Pauses(events));
     }
 
     private static List<RecordedPause> Pauses(IReadOnlyList<AuditedEvent> events)

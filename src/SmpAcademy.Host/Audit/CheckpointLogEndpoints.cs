@@ -39,5 +39,5 @@ public static class CheckpointLogEndpoints
             .WithSummary("The statements of checkpoints from..to (to: the latest): each names the previous one's hash, so they prove the later extends the earlier");
     }
 
-    private static ProblemHttpResult NoCheckpoint(string detail) => Problem.From(new Grains.Contracts.Refusal(Grains.Contracts.RefusalKind.NotFound, "no-checkpoint", detail));
+    private static ProblemHttpResult NoCheckpoint(string detail) => Problem.From(new Domain.Refusal(Domain.RefusalKind.NotFound, "no-checkpoint", detail));
 }

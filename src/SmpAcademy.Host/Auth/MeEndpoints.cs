@@ -16,7 +16,7 @@ public static class MeEndpoints
                 var caller = Caller.Of(http.User);
                 // Signed in, but the provider's role means none of ours: say so once, here, rather than 403 with no reason everywhere.
                 if (!Roles.All.Contains(caller.Role))
-                    return Problems.Problem.From(new Grains.Contracts.Refusal(Grains.Contracts.RefusalKind.Forbidden, "no-role",
+                    return Problems.Problem.From(new Domain.Refusal(Domain.RefusalKind.Forbidden, "no-role",
                         $"signed in as '{caller.UserId}', but the identity provider's token gives no SmpAcademy role "
                         + $"({http.User.FindFirst(ProviderClaims.UnmappedRoleClaim)?.Value ?? "no role claim"}): an administrator maps it with Auth:Roles:<value>=trainee|instructor|auditor|admin"));
                 var trainees = caller.Role == Roles.Instructor ? await grains.GetGrain<IInstructorGrain>(caller.UserId).GetTrainees() : [];

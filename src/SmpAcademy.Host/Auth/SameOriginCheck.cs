@@ -1,3 +1,4 @@
+using SmpAcademy.Domain;
 using SmpAcademy.Grains.Contracts;
 
 namespace SmpAcademy.Host.Auth;

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SmpAcademy.Audit.Credentials;
+using SmpAcademy.Domain;
 using SmpAcademy.Domain.Certification;
 using SmpAcademy.Grains.Contracts;
 using SmpAcademy.Host.Audit;

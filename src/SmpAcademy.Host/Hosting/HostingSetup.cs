@@ -74,7 +74,7 @@ public static class HostingSetup
                 o.AddFilter<UnavailableHubFilter>();
                 o.AddFilter<ActingCaller.HubFilter>();
             })
-            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.KebabCaseLower)))
+            .AddJsonProtocol(o => o.PayloadSerializerOptions = LiveProtocols.Json)
             .AddMessagePackProtocol(o => o.SerializerOptions = LiveProtocols.MessagePack);
         builder.Services.AddSingleton<SessionFeed>();
         builder.Services.AddHostedService(services => services.GetRequiredService<SessionFeed>());

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using SmpAcademy.Domain;
 using SmpAcademy.Domain.Sessions;
 using SmpAcademy.Grains.Contracts;
 using SmpAcademy.Grains.Instructors;
@@ -7,21 +8,15 @@ using SmpAcademy.Host.Auth;
 
 namespace SmpAcademy.Host.Live;
 
-/// <summary>
-/// Watching sessions live. Watch joins the session's group first, then returns the session so far; the
-/// live tail arrives as "updated" messages. Every dot carries its sequence number, so a client drops
-/// the few it may get twice around the join, and after a reconnect watches again from the last it saw.
-/// </summary>
+/// <summary>Instructors (and admins) watch sessions live (<see cref="SessionWatch"/>), coach, annotate, grade and moderate.</summary>
 [Authorize]
 public sealed class InstructorHub(IGrainFactory grains, SessionFeed feed) : Hub
 {
-    private const int BacklogLimit = Limits.DotsPerBatch;
-
     public async Task<IReadOnlyList<LiveSessionInfo>> ListLiveSessions()
     {
         var caller = Caller.Of(Context.User!);
         if (caller.Role != Roles.Instructor)
-            throw new HubException("forbidden: only instructors have assigned trainees");
+            throw LiveErrors.Refused(Refusal.Forbidden("forbidden", "only instructors have assigned trainees"));
         var live = new List<LiveSessionInfo>();
         foreach (var trainee in await grains.GetGrain<IInstructorGrain>(caller.UserId).GetTrainees())
         {
@@ -38,24 +33,15 @@ public sealed class InstructorHub(IGrainFactory grains, SessionFeed feed) : Hub
         return live;
     }
 
-    public async Task<WatchStart> Watch(Guid sessionId, long fromSequence)
-    {
-        var access = await SessionAccess.CheckAsync(grains, sessionId, Caller.Of(Context.User!), write: false);
-        LiveErrors.ThrowIfDenied(access);
-        await Groups.AddToGroupAsync(Context.ConnectionId, SessionFeed.Group(sessionId));
-        await feed.WatchAsync(sessionId, Context.ConnectionId);
-        var view = (await access.Session.GetView(Math.Max(1, fromSequence), BacklogLimit))!;
-        var last = Math.Max(view.Dots.Count > 0 ? view.Dots[^1].Sequence : Math.Max(0, fromSequence - 1), view.DotCount);
-        feed.Fetched(sessionId, last);
-        return new WatchStart(sessionId, access.TraineeId!, view.Status, view.Dots.Select(DotRecord.From).ToArray(), last, view.Stats);
-    }
+    public async Task<WatchStart> Watch(Guid sessionId, long fromSequence) =>
+        await SessionWatch.StartAsync(Context, Groups, feed, await SessionAccess.CheckAsync(grains, sessionId, Caller.Of(Context.User!), write: false), sessionId, fromSequence);
 
-    public async Task<IReadOnlyList<DotRecord>> Backlog(Guid sessionId, long fromSequence, int limit)
+    public async Task<IReadOnlyList<ScoredDot>> Backlog(Guid sessionId, long fromSequence, int limit)
     {
         var access = await SessionAccess.CheckAsync(grains, sessionId, Caller.Of(Context.User!), write: false);
         LiveErrors.ThrowIfDenied(access);
-        var view = (await access.Session.GetView(Math.Max(1, fromSequence), Math.Clamp(limit, 1, BacklogLimit)))!;
-        return view.Dots.Select(DotRecord.From).ToArray();
+        var view = (await access.Session.GetView(Math.Max(1, fromSequence), Math.Clamp(limit, 1, SessionWatch.BacklogLimit)))!;
+        return view.Dots.Select(d => ScoredDot.From(d)).ToArray();
     }
 
     public Task PauseForCoaching(Guid sessionId, string? requestId) => ActAsync(sessionId, (s, me) => s.PauseForCoaching(me, requestId));
@@ -71,19 +57,15 @@ public sealed class InstructorHub(IGrainFactory grains, SessionFeed feed) : Hub
     {
         var caller = Caller.Of(Context.User!);
         if (caller.Role != Roles.Instructor)
-            throw new HubException("forbidden: only instructors coach, annotate, grade and moderate");
+            throw LiveErrors.Refused(Refusal.Forbidden("forbidden", "only instructors coach, annotate, grade and moderate"));
         var session = grains.GetGrain<IPracticeSessionGrain>(sessionId);
         if (await session.GetTrainee() is null)
-            throw new HubException($"not-found: session {sessionId} does not exist");
+            throw LiveErrors.Refused(Refusal.NotFound($"session {sessionId} does not exist"));
         if (await act(session, caller.UserId) is { } refusal)
             throw LiveErrors.Refused(refusal);
     }
 
-    public async Task Unwatch(Guid sessionId)
-    {
-        feed.Unwatch(sessionId, Context.ConnectionId);
-        await Groups.RemoveFromGroupAsync(Context.ConnectionId, SessionFeed.Group(sessionId));
-    }
+    public Task Unwatch(Guid sessionId) => SessionWatch.StopAsync(Context, Groups, feed, sessionId);
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {

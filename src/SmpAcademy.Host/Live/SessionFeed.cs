@@ -20,7 +20,7 @@ namespace SmpAcademy.Host.Live;
 /// </para>
 /// </summary>
 public sealed partial class SessionFeed(
-    IGrainFactory grains, IHubContext<InstructorHub> hub, IClusterMembershipService membership, ILocalSiloDetails silo, ILogger<SessionFeed> log)
+    IGrainFactory grains, IHubContext<InstructorHub> instructors, IHubContext<TraineeHub> trainees, IClusterMembershipService membership, ILocalSiloDetails silo, ILogger<SessionFeed> log)
     : BackgroundService, ISessionFeedObserver
 {
     /// <summary>Renewal also heals a subscription lost any other way (it catches up from the last dot sent), so it is frequent.</summary>
@@ -77,7 +77,11 @@ public sealed partial class SessionFeed(
             {
                 var update = work is LiveUpdate live ? await InOrderAsync(live) : await CatchUpAsync(((CatchUp)work).SessionId);
                 if (update is not null)
-                    await hub.Clients.Group(Group(update.SessionId)).SendAsync("updated", update, stoppingToken);
+                {
+                    // The same group name on both hubs: watching instructors, and the trainee following their own session.
+                    await instructors.Clients.Group(Group(update.SessionId)).SendAsync("updated", update, stoppingToken);
+                    await trainees.Clients.Group(Group(update.SessionId)).SendAsync("updated", update, stoppingToken);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -121,7 +125,7 @@ public sealed partial class SessionFeed(
                 return null;
             _sent[sessionId] = view.Dots[^1].Sequence;
             LogCaughtUp(sessionId, view.Dots.Count, sent + 1);
-            return new LiveUpdate(sessionId, view.Dots.Select(DotRecord.From).ToArray(), view.Status, view.Stats, []);
+            return new LiveUpdate(sessionId, view.Dots.Select(d => ScoredDot.From(d)).ToArray(), view.Status, view.Stats, []);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -130,12 +134,12 @@ public sealed partial class SessionFeed(
         }
     }
 
-    private async Task<IReadOnlyList<DotRecord>> MissedAsync(Guid sessionId, long after, long through)
+    private async Task<IReadOnlyList<ScoredDot>> MissedAsync(Guid sessionId, long after, long through)
     {
         try
         {
             var view = await grains.GetGrain<IPracticeSessionGrain>(sessionId).GetView(after + 1, (int)Math.Min(through - after, CatchUpLimit));
-            return view?.Dots.Where(d => d.Sequence <= through).Select(DotRecord.From).ToArray() ?? [];
+            return view?.Dots.Where(d => d.Sequence <= through).Select(d => ScoredDot.From(d)).ToArray() ?? [];
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

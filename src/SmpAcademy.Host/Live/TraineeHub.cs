@@ -1,9 +1,10 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using SmpAcademy.Domain;
+using SmpAcademy.Domain.Scoring;
 using SmpAcademy.Grains.Contracts;
 using SmpAcademy.Host.Auth;
 using SmpAcademy.Host.RateLimiting;
-using SmpAcademy.Host.Sessions;
 
 namespace SmpAcademy.Host.Live;
 
@@ -12,33 +13,28 @@ namespace SmpAcademy.Host.Live;
 /// call's request id (its idempotency key, or null): a retry with the same id is answered as the first time.
 /// </summary>
 [Authorize]
-public sealed class TraineeHub(IGrainFactory grains, DotAllowance allowance) : Hub
+public sealed class TraineeHub(IGrainFactory grains, DotAllowance allowance, SessionFeed feed) : Hub
 {
-    public async Task<DotFeedback> PlaceDot(Guid sessionId, DotRequest dot, string? requestId) => (await PlaceDots(sessionId, [dot], requestId))[0];
+    /// <summary>The trainee follows their own session: instructors' notes, coaching pauses and status, on this hub.</summary>
+    public async Task<WatchStart> Watch(Guid sessionId, long fromSequence) =>
+        await SessionWatch.StartAsync(Context, Groups, feed, await SessionAccess.CheckAsync(grains, sessionId, Caller.Of(Context.User!), write: true), sessionId, fromSequence);
 
-    public async Task<IReadOnlyList<DotFeedback>> PlaceDots(Guid sessionId, DotRequest[] dots, string? requestId)
+    public Task Unwatch(Guid sessionId) => SessionWatch.StopAsync(Context, Groups, feed, sessionId);
+
+    public override Task OnDisconnectedAsync(Exception? exception)
     {
-        if (!Limits.IsValidBatch(dots))
-            throw LiveErrors.Refused(Limits.BadBatch);
+        feed.Forget(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
+    }
+
+    public async Task<ScoredDot> PlaceDot(Guid sessionId, DotPlacement dot, string? requestId) => (await PlaceDots(sessionId, [dot], requestId))[0];
+
+    public async Task<IReadOnlyList<ScoredDot>> PlaceDots(Guid sessionId, DotPlacement[] dots, string? requestId)
+    {
         if (allowance.Take(Caller.Of(Context.User!).UserId) is { } tooMany)
             throw tooMany;
         // One grain call: the session itself checks that the caller is its trainee (see PracticeSessionGrain).
-        var result = await grains.GetGrain<IPracticeSessionGrain>(sessionId).PlaceDots(dots.Select(SessionEndpoints.ToInput).ToArray(), requestId);
+        var result = await grains.GetGrain<IPracticeSessionGrain>(sessionId).PlaceDots(dots, requestId);
         return result.Refusal is { } refusal ? throw LiveErrors.Refused(refusal, result.FailedIndex) : result.Dots;
-    }
-}
-
-internal static class LiveErrors
-{
-    /// <summary>Hub errors carry "code: reason", the same code and reason as the HTTP problem.</summary>
-    public static HubException Refused(Refusal refusal, int? index = null) =>
-        new($"{refusal.Code}: {refusal.Message}{(index is { } i ? $" (dot {i})" : "")}");
-
-    public static void ThrowIfDenied(SessionAccess.Outcome access)
-    {
-        if (access.Denial == SessionAccess.Denial.NotFound)
-            throw new HubException($"not-found: {access.Reason}");
-        if (access.Denial == SessionAccess.Denial.Forbidden)
-            throw new HubException($"forbidden: {access.Reason}");
     }
 }

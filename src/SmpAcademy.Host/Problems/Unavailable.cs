@@ -18,6 +18,8 @@ public static class Unavailable
     public const string Reason = "part of the system is out of reach for a moment; the request may or may not have been recorded: "
         + "retry with the same Idempotency-Key, which never records a request twice";
 
+    public static readonly Domain.Refusal Refusal = Domain.Refusal.Unavailable(Reason);
+
     public static bool IsTransient(Exception exception) => exception switch
     {
         OrleansMessageRejectionException or TimeoutException or GatewayTooBusyException => true, // SiloUnavailableException is a rejection
@@ -46,28 +48,16 @@ public static class RetryAfter
 }
 
 /// <summary>HTTP: 503 problem with Retry-After: 1.</summary>
-public sealed class UnavailableHandler(IProblemDetailsService problems) : IExceptionHandler
+public sealed class UnavailableHandler : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
         if (!Unavailable.IsTransient(exception))
             return false;
-        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         httpContext.Response.Headers.RetryAfter = "1";
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = Unavailable.Code,
-                Type = $"https://smpacademy.dev/problems/{Unavailable.Code}",
-                Detail = Unavailable.Reason,
-                Extensions = { ["code"] = Unavailable.Code },
-            },
-        });
+        await Problem.From(Unavailable.Refusal).ExecuteAsync(httpContext);
+        return true;
     }
 }
 
@@ -83,7 +73,7 @@ public sealed class UnavailableHubFilter : IHubFilter
         }
         catch (Exception e) when (Unavailable.IsTransient(e))
         {
-            throw new HubException($"{Unavailable.Code}: {Unavailable.Reason}");
+            throw Live.LiveErrors.Refused(Unavailable.Refusal);
         }
     }
 }

@@ -19,7 +19,7 @@ public sealed class DotAllowance(Allowances allowances) : IDisposable
         if (lease.IsAcquired)
             return null;
         var (refusal, _) = RateLimitSetup.Refused(allowances.Dots.What, lease);
-        return new HubException($"{refusal.Code}: {refusal.Message}");
+        return Live.LiveErrors.Refused(refusal);
     }
 
     public void Dispose() => _limiter.Dispose();

@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using SmpAcademy.Domain;
 using SmpAcademy.Grains.Contracts;
 
 namespace SmpAcademy.Host.RateLimiting;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using SmpAcademy.Domain;
 using SmpAcademy.Grains.Contracts;
 using SmpAcademy.Host.Problems;
 

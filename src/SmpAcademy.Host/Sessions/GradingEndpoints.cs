@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using SmpAcademy.Domain;
 using SmpAcademy.Grains.Contracts;
 using SmpAcademy.Host.Auth;
 using SmpAcademy.Host.Problems;

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using SmpAcademy.Curriculum;
+using SmpAcademy.Domain;
 using SmpAcademy.Domain.Grading;
 using SmpAcademy.Domain.Healing;
 using SmpAcademy.Domain.Scoring;
@@ -11,12 +12,10 @@ using SmpAcademy.Host.Trainees;
 
 namespace SmpAcademy.Host.Sessions;
 
-public sealed record DotRequest(double X, double Y, string Needle, double DepthMm, double Shade);
-
 public sealed record AbandonRequest(string? Reason = null);
 
 public sealed record SessionResponse(Guid SessionId, string TraineeId, string ExerciseId, string SkinId, Guid CourseId, int CourseSessionNumber,
-    int RubricVersion, SessionStatus Status, DateTimeOffset StartedAt, DateTimeOffset? EndedAt, int DotCount, SessionSummary? Summary, IReadOnlyList<DotRecord> Dots,
+    int RubricVersion, SessionStatus Status, DateTimeOffset StartedAt, DateTimeOffset? EndedAt, int DotCount, SessionSummary? Summary, IReadOnlyList<ScoredDot> Dots,
     IReadOnlyList<AnnotationAdded> Annotations, AttemptGraded? Grade, GradeModerated? Moderation);
 
 /// <summary>Healed dots in sequence order, from <see cref="FromSequence"/> on.</summary>
@@ -29,19 +28,17 @@ public static class SessionEndpoints
         ArgumentNullException.ThrowIfNull(app);
         var sessions = app.MapGroup("/api/sessions/{sessionId:guid}").RequireAuthorization().WithTags("Sessions");
 
-        sessions.MapPost("/dots", async Task<Results<Ok<DotFeedback>, ProblemHttpResult>> (Guid sessionId, DotRequest dot, HttpContext http, IGrainFactory grains) =>
+        sessions.MapPost("/dots", async Task<Results<Ok<ScoredDot>, ProblemHttpResult>> (Guid sessionId, DotPlacement dot, HttpContext http, IGrainFactory grains) =>
             {
                 // One grain call: the session itself checks that the caller is its trainee (see PracticeSessionGrain).
-                var result = await grains.GetGrain<IPracticeSessionGrain>(sessionId).PlaceDots([ToInput(dot)], IdempotencyKey.Of(http));
+                var result = await grains.GetGrain<IPracticeSessionGrain>(sessionId).PlaceDots([dot], IdempotencyKey.Of(http));
                 return result.Refusal is { } refusal ? Problem.From(refusal) : TypedResults.Ok(result.Dots[0]);
             })
             .RequireRateLimiting(RateLimiting.Allowances.DotsPolicy).WithName("PlaceDot").WithSummary("Place one dot; answers with its scores and flags once it is recorded");
 
-        sessions.MapPost("/dots/batch", async Task<Results<Ok<IReadOnlyList<DotFeedback>>, ProblemHttpResult>> (Guid sessionId, DotRequest[] dots, HttpContext http, IGrainFactory grains) =>
+        sessions.MapPost("/dots/batch", async Task<Results<Ok<IReadOnlyList<ScoredDot>>, ProblemHttpResult>> (Guid sessionId, DotPlacement[] dots, HttpContext http, IGrainFactory grains) =>
             {
-                if (!Limits.IsValidBatch(dots))
-                    return Problem.From(Limits.BadBatch);
-                var result = await grains.GetGrain<IPracticeSessionGrain>(sessionId).PlaceDots(dots.Select(ToInput).ToArray(), IdempotencyKey.Of(http));
+                var result = await grains.GetGrain<IPracticeSessionGrain>(sessionId).PlaceDots(dots, IdempotencyKey.Of(http));
                 return result.Refusal is { } refusal ? Problem.From(refusal, result.FailedIndex) : TypedResults.Ok(result.Dots);
             })
             .RequireRateLimiting(RateLimiting.Allowances.DotsPolicy).WithName("PlaceDots").WithSummary("Place a batch of dots: all are recorded, or none (the problem names the first bad one by index)");
@@ -64,7 +61,7 @@ public static class SessionEndpoints
                 var view = (await access.Session.GetView(fromSequence ?? 1, limit ?? 1000))!;
                 var s = view.Started;
                 return TypedResults.Ok(new SessionResponse(s.SessionId, s.TraineeId, s.ExerciseId, s.SkinId, s.CourseId, s.CourseSessionNumber, s.RubricVersion,
-                    view.Status, s.At, view.EndedAt, view.DotCount, view.Summary, view.Dots.Select(DotRecord.From).ToArray(), view.Annotations, view.Grade, view.Moderation));
+                    view.Status, s.At, view.EndedAt, view.DotCount, view.Summary, view.Dots.Select(d => ScoredDot.From(d)).ToArray(), view.Annotations, view.Grade, view.Moderation));
             })
             .WithName("GetSession").WithSummary("A session with its dots and scores (page with fromSequence and limit, at most 10,000)");
 
@@ -95,12 +92,5 @@ public static class SessionEndpoints
         return Denied(access) is { } denied ? (null, denied) : (access.Session, null);
     }
 
-    private static ProblemHttpResult? Denied(SessionAccess.Outcome access) => access.Denial switch
-    {
-        SessionAccess.Denial.NotFound => Problem.NotFound(access.Reason),
-        SessionAccess.Denial.Forbidden => Problem.Forbidden(access.Reason),
-        _ => null,
-    };
-
-    internal static DotInput ToInput(DotRequest d) => new(d.X, d.Y, d.Needle, d.DepthMm, d.Shade);
+    private static ProblemHttpResult? Denied(SessionAccess.Outcome access) => access.Refusal is { } refusal ? Problem.From(refusal) : null;
 }

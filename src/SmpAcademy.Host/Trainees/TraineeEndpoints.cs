@@ -1,5 +1,6 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
+using SmpAcademy.Domain;
 using SmpAcademy.EventStore.Projections;
 using SmpAcademy.EventStore.Streams;
 using SmpAcademy.Grains.Contracts;

@@ -83,7 +83,7 @@ public static class AppendThroughput
                 await gate.WaitAsync();
                 try
                 {
-                    var result = await session.PlaceDots(request.Select(d => new DotInput(d.X, d.Y, d.Needle, d.DepthMm, d.Shade)).ToArray());
+                    var result = await session.PlaceDots(request);
                     if (result.Refusal is { } refusal)
                         throw new InvalidOperationException(refusal.Message);
                 }

@@ -31,10 +31,10 @@ public sealed class BodyDecisionsTests
     public void Only_a_decision_that_meets_every_requirement_is_certified_and_only_once()
     {
         var state = new BodyState();
-        var refused = (RuleViolation)Issue(state, "ana", certified: false);
+        var refused = (Refusal)Issue(state, "ana", certified: false);
         Assert.That((refused.Code, refused.Message), Is.EqualTo(("not-certifiable", "ana does not meet: final assessment (not yet)")));
         state.Apply(Issue(state, "ana"));
-        Assert.That(((RuleViolation)Issue(state, "ana")).Code, Is.EqualTo("already-certified"));
+        Assert.That(((Refusal)Issue(state, "ana")).Code, Is.EqualTo("already-certified"));
     }
 
     [Test]
@@ -43,11 +43,11 @@ public sealed class BodyDecisionsTests
         var state = new BodyState();
         var issued = (CertificateIssued)Issue(state, "ana");
         state.Apply(issued);
-        Assert.That(BodyDecisions.Revoke(state, "guild", issued.CredentialId, " ", "gus", Now), Is.EqualTo(new RuleViolation("no-reason", "say why the certificate is revoked") { IsBadInput = true }));
-        Assert.That(((RuleViolation)BodyDecisions.Revoke(state, "guild", Guid.NewGuid(), "x", "gus", Now)).IsNotFound, Is.True);
+        Assert.That(BodyDecisions.Revoke(state, "guild", issued.CredentialId, " ", "gus", Now), Is.EqualTo(Refusal.BadInput("no-reason", "say why the certificate is revoked")));
+        Assert.That(((Refusal)BodyDecisions.Revoke(state, "guild", Guid.NewGuid(), "x", "gus", Now)).Kind, Is.EqualTo(RefusalKind.NotFound));
         state.Apply(BodyDecisions.Revoke(state, "guild", issued.CredentialId, "  fraud ", "gus", Now));
         Assert.That(state.Certificates[issued.CredentialId].Revoked!.Reason, Is.EqualTo("fraud"));
-        Assert.That(((RuleViolation)BodyDecisions.Revoke(state, "guild", issued.CredentialId, "again", "gus", Now)).Code, Is.EqualTo("already-revoked"));
+        Assert.That(((Refusal)BodyDecisions.Revoke(state, "guild", issued.CredentialId, "again", "gus", Now)).Code, Is.EqualTo("already-revoked"));
     }
 
     [Test]

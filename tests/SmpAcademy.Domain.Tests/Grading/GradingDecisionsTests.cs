@@ -32,8 +32,8 @@ public class GradingDecisionsTests
     [Test]
     public void Only_an_assigned_instructor_grades_and_only_a_completed_attempt()
     {
-        Assert.That(((RuleViolation)Grade(Given(Completed), who: "zed")).IsForbidden, Is.True);
-        Assert.That(((RuleViolation)Grade(Given())).Code, Is.EqualTo("not-completed"));
+        Assert.That(((Refusal)Grade(Given(Completed), who: "zed")).Kind, Is.EqualTo(RefusalKind.Forbidden));
+        Assert.That(((Refusal)Grade(Given())).Code, Is.EqualTo("not-completed"));
         Assert.That(Grade(Given(Completed)), Is.TypeOf<AttemptGraded>());
     }
 
@@ -42,17 +42,17 @@ public class GradingDecisionsTests
     {
         var missing = new Dictionary<string, double>(Items);
         missing.Remove(Hairline.ManualItems[0]);
-        Assert.That(((RuleViolation)Grade(Given(Completed), items: missing)).Message, Does.Contain("hairline naturalness"));
-        Assert.That(((RuleViolation)Grade(Given(Completed), items: Items.ToDictionary(i => i.Key, _ => 101.0))).Code, Is.EqualTo("bad-grade"));
-        Assert.That(((RuleViolation)Grade(Given(Completed), verdict: GradeVerdict.SentBack, comment: null)).Message, Does.Contain("say why"));
+        Assert.That(((Refusal)Grade(Given(Completed), items: missing)).Message, Does.Contain("hairline naturalness"));
+        Assert.That(((Refusal)Grade(Given(Completed), items: Items.ToDictionary(i => i.Key, _ => 101.0))).Code, Is.EqualTo("bad-grade"));
+        Assert.That(((Refusal)Grade(Given(Completed), verdict: GradeVerdict.SentBack, comment: null)).Message, Does.Contain("say why"));
         Assert.That(Grade(Given(Completed), verdict: GradeVerdict.SentBack, comment: "temples too dense"), Is.TypeOf<AttemptGraded>());
     }
 
     [Test]
     public void Signing_off_an_attempt_that_misses_its_pass_criteria_needs_a_word_of_why()
     {
-        var refused = (RuleViolation)Grade(Given(Completed), comment: " ");
-        Assert.That((refused.Code, refused.IsBadInput), Is.EqualTo(("sign-off-unmet", true)));
+        var refused = (Refusal)Grade(Given(Completed), comment: " ");
+        Assert.That((refused.Code, refused.Kind), Is.EqualTo(("sign-off-unmet", RefusalKind.BadInput)));
         Assert.That(refused.Message, Does.Contain("0 dots, needs").And.Contain("say in the comment why"));
         Assert.That(Grade(Given(Completed), comment: Why), Is.TypeOf<AttemptGraded>());
         Assert.That(Grade(Given(Completed), verdict: GradeVerdict.SentBack, comment: "too sparse"), Is.TypeOf<AttemptGraded>(), "sending back needs its own reason, no more");
@@ -62,12 +62,12 @@ public class GradingDecisionsTests
     public void Moderation_is_by_a_second_instructor_with_a_reason_and_an_override_changes_the_verdict()
     {
         var graded = Given(Completed, (AttemptGraded)Grade(Given(Completed)));
-        Assert.That(((RuleViolation)GradingDecisions.Moderate(graded, Instructors, "ivy", true, null, "fine", T0)).Code, Is.EqualTo("own-grade"));
-        Assert.That(((RuleViolation)GradingDecisions.Moderate(graded, Instructors, "max", true, null, " ", T0)).Code, Is.EqualTo("bad-moderation"));
-        Assert.That(((RuleViolation)GradingDecisions.Moderate(graded, Instructors, "max", false, GradeVerdict.SignedOff, "same", T0)).Code, Is.EqualTo("bad-moderation"));
+        Assert.That(((Refusal)GradingDecisions.Moderate(graded, Instructors, "ivy", true, null, "fine", T0)).Code, Is.EqualTo("own-grade"));
+        Assert.That(((Refusal)GradingDecisions.Moderate(graded, Instructors, "max", true, null, " ", T0)).Code, Is.EqualTo("bad-moderation"));
+        Assert.That(((Refusal)GradingDecisions.Moderate(graded, Instructors, "max", false, GradeVerdict.SignedOff, "same", T0)).Code, Is.EqualTo("bad-moderation"));
         var overridden = (GradeModerated)GradingDecisions.Moderate(graded, Instructors, "max", false, GradeVerdict.SentBack, "hairline is a straight line", T0);
         Assert.That(overridden.Verdict, Is.EqualTo(GradeVerdict.SentBack));
-        Assert.That(((RuleViolation)GradingDecisions.Moderate(Given(Completed), Instructors, "max", true, null, "ok", T0)).Code, Is.EqualTo("not-graded"));
+        Assert.That(((Refusal)GradingDecisions.Moderate(Given(Completed), Instructors, "max", true, null, "ok", T0)).Code, Is.EqualTo("not-graded"));
     }
 
     [Test]
@@ -76,9 +76,9 @@ public class GradingDecisionsTests
         var skin = TestSkins.Shipped("norwood-3-hairline");
         var s = Given();
         Assert.That(GradingDecisions.Annotate(s, Instructors, "ivy", skin, 10, 10, null, "too dense here", T0), Is.TypeOf<AnnotationAdded>());
-        Assert.That(((RuleViolation)GradingDecisions.Annotate(s, Instructors, "ivy", skin, 10, 999, null, "x", T0)).Message, Does.Contain("on the skin"));
-        Assert.That(((RuleViolation)GradingDecisions.Annotate(s, Instructors, "ivy", skin, 10, 10, 1, "x", T0)).Message, Does.Contain("either"));
-        Assert.That(((RuleViolation)GradingDecisions.Annotate(s, Instructors, "ivy", skin, null, null, 5, "x", T0)).Message, Does.Contain("dot 5 does not exist"));
-        Assert.That(((RuleViolation)GradingDecisions.Annotate(s, Instructors, "ivy", skin, 1, 1, null, "", T0)).Code, Is.EqualTo("bad-annotation"));
+        Assert.That(((Refusal)GradingDecisions.Annotate(s, Instructors, "ivy", skin, 10, 999, null, "x", T0)).Message, Does.Contain("on the skin"));
+        Assert.That(((Refusal)GradingDecisions.Annotate(s, Instructors, "ivy", skin, 10, 10, 1, "x", T0)).Message, Does.Contain("either"));
+        Assert.That(((Refusal)GradingDecisions.Annotate(s, Instructors, "ivy", skin, null, null, 5, "x", T0)).Message, Does.Contain("dot 5 does not exist"));
+        Assert.That(((Refusal)GradingDecisions.Annotate(s, Instructors, "ivy", skin, 1, 1, null, "", T0)).Code, Is.EqualTo("bad-annotation"));
     }
 }

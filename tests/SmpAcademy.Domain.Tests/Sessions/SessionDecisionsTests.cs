@@ -49,10 +49,10 @@ public class SessionDecisionsTests
     public void A_closed_session_cannot_be_paused_resumed_completed_or_abandoned_again()
     {
         var done = Given(Started, new SessionAbandoned(Id, T0, "tired"));
-        Assert.That(SessionDecisions.Pause(done, Id, T0), Is.TypeOf<RuleViolation>());
-        Assert.That(SessionDecisions.Resume(done, Id, T0), Is.TypeOf<RuleViolation>());
-        Assert.That(SessionDecisions.Complete(done, Id, T0, TestSkins.Pad()), Is.TypeOf<RuleViolation>());
-        Assert.That(SessionDecisions.Abandon(done, Id, T0, "again"), Is.TypeOf<RuleViolation>());
-        Assert.That(SessionDecisions.Start(done, Started), Is.TypeOf<RuleViolation>());
+        Assert.That(SessionDecisions.Pause(done, Id, T0), Is.TypeOf<Refusal>());
+        Assert.That(SessionDecisions.Resume(done, Id, T0), Is.TypeOf<Refusal>());
+        Assert.That(SessionDecisions.Complete(done, Id, T0, TestSkins.Pad()), Is.TypeOf<Refusal>());
+        Assert.That(SessionDecisions.Abandon(done, Id, T0, "again"), Is.TypeOf<Refusal>());
+        Assert.That(SessionDecisions.Start(done, Started), Is.TypeOf<Refusal>());
     }
 }

@@ -28,11 +28,11 @@ public class TraineeDecisionsTests
 
     [Test]
     public void A_trainee_must_be_enrolled_to_practise() =>
-        Assert.That(((RuleViolation)Place(Given())).Code, Is.EqualTo("not-enrolled"));
+        Assert.That(((Refusal)Place(Given())).Code, Is.EqualTo("not-enrolled"));
 
     [Test]
     public void Only_exercises_of_the_program_can_be_practised() =>
-        Assert.That(((RuleViolation)Place(Given(Enrolled), "juggling")).Code, Is.EqualTo("unknown-exercise"));
+        Assert.That(((Refusal)Place(Given(Enrolled), "juggling")).Code, Is.EqualTo("unknown-exercise"));
 
     [Test]
     public void A_new_course_starts_at_session_one_on_day_zero()
@@ -47,7 +47,7 @@ public class TraineeDecisionsTests
         var first = Guid.NewGuid();
         var healing = Given(Enrolled, Opened(first, 1), new PracticeSessionClosed("ada", first, Summary, true, [], T0), new CourseDaysAdvanced("ada", Course, 6, T0));
 
-        var refused = (RuleViolation)Place(healing, course: Course);
+        var refused = (Refusal)Place(healing, course: Course);
         Assert.That(refused.Code, Is.EqualTo("healing-interval"));
         Assert.That(refused.Message, Does.Contain("7 course days").And.Contain("6 have passed"));
 
@@ -62,7 +62,7 @@ public class TraineeDecisionsTests
     public void A_course_cannot_continue_while_its_session_is_open_nor_beyond_its_sessions()
     {
         var first = Guid.NewGuid();
-        Assert.That(((RuleViolation)Place(Given(Enrolled, Opened(first, 1)), course: Course)).Code, Is.EqualTo("session-open"));
+        Assert.That(((Refusal)Place(Given(Enrolled, Opened(first, 1)), course: Course)).Code, Is.EqualTo("session-open"));
 
         var full = Given(Enrolled);
         for (var n = 1; n <= 3; n++)
@@ -73,12 +73,12 @@ public class TraineeDecisionsTests
             full.Apply(new CourseDaysAdvanced("ada", Course, 7, T0));
         }
 
-        Assert.That(((RuleViolation)Place(full, course: Course)).Code, Is.EqualTo("course-finished"));
+        Assert.That(((Refusal)Place(full, course: Course)).Code, Is.EqualTo("course-finished"));
     }
 
     [Test]
     public void Enrolling_twice_is_refused() =>
-        Assert.That(TraineeDecisions.Enroll(Given(Enrolled), "ada", Program, T0), Is.TypeOf<RuleViolation>());
+        Assert.That(TraineeDecisions.Enroll(Given(Enrolled), "ada", Program, T0), Is.TypeOf<Refusal>());
 
     [Test]
     public void Pass_criteria_name_every_unmet_requirement()

@@ -1,4 +1,5 @@
 using Marten;
+using SmpAcademy.Domain;
 using SmpAcademy.Domain.Audit;
 using SmpAcademy.Domain.Scoring;
 using SmpAcademy.Domain.Sessions;
@@ -33,10 +34,10 @@ public class PracticeSessionGrainTests
         return _cluster.Grains.GetGrain<IPracticeSessionGrain>(started.Opened!.SessionId);
     }
 
-    private static DotInput Dot(int i) => new(1 + (i % 97), 1 + (i / 97 % 97) + ((i % 7) * 0.01), "1RL-0.25", 0.3 + (i % 11 * 0.05), 0.5 + (i % 5 * 0.05));
+    private static DotPlacement Dot(int i) => new(1 + (i % 97), 1 + (i / 97 % 97) + ((i % 7) * 0.01), "1RL-0.25", 0.3 + (i % 11 * 0.05), 0.5 + (i % 5 * 0.05));
 
-    private static string Bits(DotFeedback f) =>
-        $"{f.Sequence}|{f.Zone}|{BitConverter.DoubleToInt64Bits(f.Depth)}|{BitConverter.DoubleToInt64Bits(f.Spacing)}|{BitConverter.DoubleToInt64Bits(f.Shade)}|{string.Join(',', f.Flags)}";
+    private static string Bits(ScoredDot f) =>
+        $"{f.Sequence}|{f.Zone}|{BitConverter.DoubleToInt64Bits(f.DepthScore)}|{BitConverter.DoubleToInt64Bits(f.SpacingScore)}|{BitConverter.DoubleToInt64Bits(f.ShadeScore)}|{string.Join(',', f.Flags)}";
 
     private static string Bits(DotPlaced d) =>
         $"{d.Sequence}|{d.Zone}|{BitConverter.DoubleToInt64Bits(d.DepthScore)}|{BitConverter.DoubleToInt64Bits(d.SpacingScore)}|{BitConverter.DoubleToInt64Bits(d.ShadeScore)}|{string.Join(',', d.Flags.Names())}";
@@ -46,7 +47,7 @@ public class PracticeSessionGrainTests
     {
         var session = await StartSessionAsync("ada");
         var sessionId = session.GetPrimaryKey();
-        var acknowledged = new List<DotFeedback>();
+        var acknowledged = new List<ScoredDot>();
         for (var batch = 0; batch < 45; batch++)
         {
             var result = await session.PlaceDots(Enumerable.Range(batch * 100, 100).Select(Dot).ToArray());

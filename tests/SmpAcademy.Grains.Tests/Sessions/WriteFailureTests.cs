@@ -1,4 +1,6 @@
 using Marten;
+using SmpAcademy.Domain;
+using SmpAcademy.Domain.Scoring;
 using SmpAcademy.Domain.Sessions;
 using SmpAcademy.EventStore.Streams;
 using SmpAcademy.Grains.Contracts;
@@ -39,12 +41,12 @@ public class WriteFailureTests
         return _cluster.Grains.GetGrain<IPracticeSessionGrain>(started.Opened!.SessionId);
     }
 
-    private static DotInput Dot(int i) => new(1 + (i % 97), 1 + (i / 97 % 97), "1RL-0.25", 0.5, 0.6);
+    private static DotPlacement Dot(int i) => new(1 + (i % 97), 1 + (i / 97 % 97), "1RL-0.25", 0.5, 0.6);
 
-    private static DotInput[] Dots(int from, int count) => Enumerable.Range(from, count).Select(Dot).ToArray();
+    private static DotPlacement[] Dots(int from, int count) => Enumerable.Range(from, count).Select(Dot).ToArray();
 
     /// <summary>Retries with the same key while the store is unavailable (the circuit stays open a second after a failure).</summary>
-    private static async Task<PlaceDotsResult> PlaceUntilAnsweredAsync(IPracticeSessionGrain session, DotInput[] dots, string key)
+    private static async Task<PlaceDotsResult> PlaceUntilAnsweredAsync(IPracticeSessionGrain session, DotPlacement[] dots, string key)
     {
         for (var attempt = 0; attempt < 50; attempt++)
         {
@@ -79,7 +81,7 @@ public class WriteFailureTests
         var retried = await PlaceUntilAnsweredAsync(session, Dots(10, 5), "k-second");
         Assert.That(retried.Dots.Select(d => d.Sequence), Is.EqualTo(new long[] { 11, 12, 13, 14, 15 }));
         var again = await session.PlaceDots(Dots(10, 5), "k-second");
-        Assert.That(again.Dots.Select(d => (d.Sequence, d.Spacing)), Is.EqualTo(retried.Dots.Select(d => (d.Sequence, d.Spacing))), "a retry after success is answered as the first time");
+        Assert.That(again.Dots.Select(d => (d.Sequence, d.SpacingScore)), Is.EqualTo(retried.Dots.Select(d => (d.Sequence, d.SpacingScore))), "a retry after success is answered as the first time");
 
         var next = await session.PlaceDots(Dots(15, 1), "k-third");
         Assert.That(next.Dots.Single().Sequence, Is.EqualTo(16), "no number is reused and none is skipped");
@@ -125,7 +127,7 @@ public class WriteFailureTests
         var restarted = _cluster.Grains.GetGrain<IPracticeSessionGrain>(sessionId);
 
         var replay = await restarted.PlaceDots(Dots(0, 3), "k-restart");
-        Assert.That(replay.Dots.Select(d => (d.Sequence, d.Depth, d.Spacing, d.Shade)), Is.EqualTo(first.Dots.Select(d => (d.Sequence, d.Depth, d.Spacing, d.Shade))));
+        Assert.That(replay.Dots.Select(d => (d.Sequence, d.DepthScore, d.SpacingScore, d.ShadeScore)), Is.EqualTo(first.Dots.Select(d => (d.Sequence, d.DepthScore, d.SpacingScore, d.ShadeScore))));
         var misuse = await restarted.PlaceDots(Dots(5, 3), "k-restart");
         Assert.That(misuse.Refusal?.Code, Is.EqualTo("idempotency-key-reused"));
         Assert.That(await restarted.Complete("k-complete"), Is.Null);

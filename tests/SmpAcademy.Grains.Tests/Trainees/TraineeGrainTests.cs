@@ -1,3 +1,5 @@
+using SmpAcademy.Domain;
+using SmpAcademy.Domain.Scoring;
 using SmpAcademy.Grains.Contracts;
 using SmpAcademy.Testing;
 
@@ -31,7 +33,7 @@ public class TraineeGrainTests
         await trainee.Enroll("smp-practitioner");
         var first = (await trainee.StartSession("three-session-course", null)).Opened!;
         var session1 = _cluster.Grains.GetGrain<IPracticeSessionGrain>(first.SessionId);
-        await session1.PlaceDots([new DotInput(100, 150, "1RL-0.25", 0.5, 0.6)]);
+        await session1.PlaceDots([new DotPlacement(100, 150, "1RL-0.25", 0.5, 0.6)]);
         Assert.That(await session1.Complete(), Is.Null);
 
         var early = await trainee.StartSession("three-session-course", first.CourseId);
@@ -43,7 +45,7 @@ public class TraineeGrainTests
         Assert.That((second.CourseSessionNumber, second.CourseDay), Is.EqualTo((2, 7)));
 
         var session2 = _cluster.Grains.GetGrain<IPracticeSessionGrain>(second.SessionId);
-        var dot = (await session2.PlaceDots([new DotInput(100.35, 150, "1RL-0.25", 0.5, 0.6)])).Dots.Single();
-        Assert.That(dot.Spacing, Is.LessThan(50), "0.35 mm from session 1's dot");
+        var dot = (await session2.PlaceDots([new DotPlacement(100.35, 150, "1RL-0.25", 0.5, 0.6)])).Dots.Single();
+        Assert.That(dot.SpacingScore, Is.LessThan(50), "0.35 mm from session 1's dot");
     }
 }

@@ -163,7 +163,7 @@ public class SiloLossTests
                 if (d is null)
                     problems.Add($"{t.SessionId}: acknowledged dot {sequence} is not recorded");
                 else if ((d.X, d.Y, d.Zone, d.DepthScore, d.SpacingScore, d.ShadeScore, string.Join(',', d.Flags.Names()))
-                         != (dot.X, dot.Y, feedback.Zone, feedback.Depth, feedback.Spacing, feedback.Shade, string.Join(',', feedback.Flags)))
+                         != (dot.X, dot.Y, feedback.Zone, feedback.DepthScore, feedback.SpacingScore, feedback.ShadeScore, string.Join(',', feedback.Flags)))
                     problems.Add($"{t.SessionId}: dot {sequence} is recorded with other values than were acknowledged");
             }
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using SmpAcademy.Domain.Scoring;
 using SmpAcademy.Grains.Contracts;
 using SmpAcademy.Host.Sessions;
 using SmpAcademy.Host.Tests.Live;
@@ -15,7 +16,7 @@ namespace SmpAcademy.Host.Tests.Cluster;
 /// </summary>
 internal sealed class TraineeClient(string traineeId, Guid sessionId, string token, IReadOnlyList<Uri> hosts, int firstHost, int batch)
 {
-    private readonly ConcurrentDictionary<long, (DotFeedback Feedback, DotRequest Dot, TimeSpan Sent, TimeSpan At)> _acks = new();
+    private readonly ConcurrentDictionary<long, (ScoredDot Feedback, DotPlacement Dot, TimeSpan Sent, TimeSpan At)> _acks = new();
     private readonly ConcurrentQueue<TimeSpan> _failures = new();
     private readonly ConcurrentQueue<string> _errors = new();
     private readonly ConcurrentQueue<double> _latencies = new();
@@ -27,7 +28,7 @@ internal sealed class TraineeClient(string traineeId, Guid sessionId, string tok
 
     public Guid SessionId { get; } = sessionId;
 
-    public IReadOnlyDictionary<long, (DotFeedback Feedback, DotRequest Dot, TimeSpan Sent, TimeSpan At)> Acks => _acks;
+    public IReadOnlyDictionary<long, (ScoredDot Feedback, DotPlacement Dot, TimeSpan Sent, TimeSpan At)> Acks => _acks;
 
     public IReadOnlyCollection<TimeSpan> Failures => _failures;
 
@@ -64,7 +65,7 @@ internal sealed class TraineeClient(string traineeId, Guid sessionId, string tok
                 {
                     using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
                     timeout.CancelAfter(TimeSpan.FromSeconds(20));
-                    var feedback = await connection.InvokeAsync<IReadOnlyList<DotFeedback>>("PlaceDots", SessionId, dots, null, timeout.Token);
+                    var feedback = await connection.InvokeAsync<IReadOnlyList<ScoredDot>>("PlaceDots", SessionId, dots, null, timeout.Token);
                     var at = clock.Elapsed;
                     _latencies.Enqueue((at - sent).TotalMilliseconds);
                     for (var i = 0; i < feedback.Count; i++)
@@ -124,9 +125,9 @@ internal sealed class TraineeClient(string traineeId, Guid sessionId, string tok
     }
 
     /// <summary>Dots 1 mm apart, row by row over the 100 × 100 mm practice pad.</summary>
-    private DotRequest NextDot()
+    private DotPlacement NextDot()
     {
         var k = _placed++;
-        return new DotRequest(1 + (k % 98), 1 + (k / 98 % 98), "1RL-0.25", 0.5, 0.6);
+        return new DotPlacement(1 + (k % 98), 1 + (k / 98 % 98), "1RL-0.25", 0.5, 0.6);
     }
 }

@@ -45,5 +45,5 @@ public class UnavailableTests
         return new DefaultHttpContext { RequestServices = services, Response = { Body = new MemoryStream() } };
     }
 
-    private static UnavailableHandler Handler(HttpContext context) => new(context.RequestServices.GetRequiredService<Microsoft.AspNetCore.Http.IProblemDetailsService>());
+    private static UnavailableHandler Handler(HttpContext context) => new();
 }

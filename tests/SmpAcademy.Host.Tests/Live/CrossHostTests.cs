@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.SignalR.Client;
+using SmpAcademy.Domain.Scoring;
 using SmpAcademy.Grains.Contracts;
 using SmpAcademy.Host.Sessions;
 using SmpAcademy.Testing;
@@ -49,7 +50,7 @@ public class CrossHostTests
         await using var hand = Watcher.Connect(_a.BaseAddress, "/hubs/trainee", await _a.TokenAsync("ann", "trainee"));
         await hand.StartAsync();
         for (var b = 0; b < 5; b++)
-            await hand.InvokeAsync<IReadOnlyList<DotFeedback>>("PlaceDots", session, Enumerable.Range(b * 20, 20).Select(i => new DotRequest(2 + (i * 0.9), 50, "1RL-0.25", 0.5, 0.6)).ToArray(), null);
+            await hand.InvokeAsync<IReadOnlyList<ScoredDot>>("PlaceDots", session, Enumerable.Range(b * 20, 20).Select(i => new DotPlacement(2 + (i * 0.9), 50, "1RL-0.25", 0.5, 0.6)).ToArray(), null);
 
         await ira.WaitForAsync(100);
         Assert.That(ira.Sequences, Is.EqualTo(Enumerable.Range(1, 100).Select(i => (long)i)));

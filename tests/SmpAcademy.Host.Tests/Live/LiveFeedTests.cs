@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using SmpAcademy.Domain.Scoring;
 using SmpAcademy.Grains.Contracts;
 using SmpAcademy.Host.Live;
 using SmpAcademy.Host.Sessions;
@@ -12,7 +13,7 @@ public class LiveFeedTests : HostFixture
 {
     protected override bool OnKestrel => true;
 
-    private static DotRequest Dot(int i) => new(2 + (i % 90), 2 + (i / 90 * 1.1), "1RL-0.25", 0.5, 0.6);
+    private static DotPlacement Dot(int i) => new(2 + (i % 90), 2 + (i / 90 * 1.1), "1RL-0.25", 0.5, 0.6);
 
     /// <summary>A trainee with a session of random-fill, and an instructor assigned to them.</summary>
     private async Task<(string Trainee, Guid Session, HubConnection Hand, string InstructorToken)> PractiseAsync()
@@ -39,10 +40,10 @@ public class LiveFeedTests : HostFixture
         Assert.That((await ivy.WatchAsync(session)).Dots, Is.Empty);
 
         for (var b = 0; b < 10; b++)
-            await hand.InvokeAsync<IReadOnlyList<DotFeedback>>("PlaceDots", session, Enumerable.Range(b * 20, 20).Select(Dot).ToArray(), null);
-        var feedback = await hand.InvokeAsync<DotFeedback>("PlaceDot", session, Dot(200), null);
+            await hand.InvokeAsync<IReadOnlyList<ScoredDot>>("PlaceDots", session, Enumerable.Range(b * 20, 20).Select(Dot).ToArray(), null);
+        var feedback = await hand.InvokeAsync<ScoredDot>("PlaceDot", session, Dot(200), null);
         Assert.That(feedback.Sequence, Is.EqualTo(201));
-        await Task.WhenAll(Enumerable.Range(201, 99).Select(i => hand.InvokeAsync<DotFeedback>("PlaceDot", session, Dot(i), null)));
+        await Task.WhenAll(Enumerable.Range(201, 99).Select(i => hand.InvokeAsync<ScoredDot>("PlaceDot", session, Dot(i), null)));
 
         await ivy.WaitForAsync(300);
         Assert.That(ivy.Sequences, Is.EqualTo(Enumerable.Range(1, 300).Select(i => (long)i)));
@@ -57,8 +58,8 @@ public class LiveFeedTests : HostFixture
     public async Task A_full_batch_of_dots_fits_in_one_hub_message()
     {
         var (_, session, hand, _) = await PractiseAsync();
-        var batch = Enumerable.Range(0, Limits.DotsPerBatch).Select(i => new DotRequest(0.5 + (i % 100) * 0.99, 0.5 + (i / 100) * 0.99, "1RL-0.25", 0.5, 0.6)).ToArray();
-        var feedback = await hand.InvokeAsync<IReadOnlyList<DotFeedback>>("PlaceDots", session, batch, null);
+        var batch = Enumerable.Range(0, Limits.DotsPerBatch).Select(i => new DotPlacement(0.5 + (i % 100) * 0.99, 0.5 + (i / 100) * 0.99, "1RL-0.25", 0.5, 0.6)).ToArray();
+        var feedback = await hand.InvokeAsync<IReadOnlyList<ScoredDot>>("PlaceDots", session, batch, null);
         Assert.That((feedback.Count, feedback[^1].Sequence), Is.EqualTo((Limits.DotsPerBatch, (long)Limits.DotsPerBatch)), "the connection stays open for the batch it advertises");
         await hand.DisposeAsync();
     }
@@ -72,7 +73,7 @@ public class LiveFeedTests : HostFixture
         await using var hand = Watcher.Connect(BaseAddress, "/hubs/trainee", await TokenAsync(trainee, "trainee"), messagePack: true);
         await hand.StartAsync();
 
-        var feedback = await hand.InvokeAsync<IReadOnlyList<DotFeedback>>("PlaceDots", session, Enumerable.Range(0, 30).Select(Dot).ToArray(), null);
+        var feedback = await hand.InvokeAsync<IReadOnlyList<ScoredDot>>("PlaceDots", session, Enumerable.Range(0, 30).Select(Dot).ToArray(), null);
 
         Assert.That(feedback.Select(f => f.Sequence), Is.EqualTo(Enumerable.Range(1, 30).Select(i => (long)i)));
         await ivy.WaitForAsync(30);
@@ -83,26 +84,48 @@ public class LiveFeedTests : HostFixture
     }
 
     [Test]
+    public async Task The_trainee_follows_their_own_session_on_the_trainee_hub_and_no_one_else_can()
+    {
+        var (trainee, session, hand, instructorToken) = await PractiseAsync();
+        await hand.DisposeAsync();
+        await using var own = await Watcher.ConnectAsync(BaseAddress, "/hubs/trainee", await TokenAsync(trainee, "trainee"));
+        await own.WatchAsync(session);
+        await own.Connection.InvokeAsync<ScoredDot>("PlaceDot", session, Dot(1), null);
+        await using var ivy = await Watcher.ConnectAsync(BaseAddress, "/hubs/instructor", instructorToken);
+        await ivy.Connection.InvokeAsync("Annotate", session, new AnnotationInput("Lighter at the hairline", DotSequence: 1), null);
+        await own.WaitForAsync(1);
+        for (var waited = 0; own.Annotations.Count == 0 && waited < 200; waited++)
+            await Task.Delay(50);
+        Assert.That(own.Annotations.Select(a => a.Text), Is.EqualTo(new[] { "Lighter at the hairline" }), "the coach's note reaches the trainee on their own hub");
+
+        foreach (var (user, role) in new[] { ("bob", "trainee"), ("i-other", "instructor"), ("root", "admin") })
+        {
+            await using var other = await Watcher.ConnectAsync(BaseAddress, "/hubs/trainee", await TokenAsync(user, role));
+            Assert.That((await Assert.ThrowsAsync<HubException>(() => other.WatchAsync(session)))!.Message, Does.Contain("HubException: forbidden: "), $"{role} {user}");
+        }
+    }
+
+    [Test]
     public async Task Joining_mid_session_and_reconnecting_resume_without_gaps_or_duplicates()
     {
         var (_, session, hand, instructorToken) = await PractiseAsync();
-        await hand.InvokeAsync<IReadOnlyList<DotFeedback>>("PlaceDots", session, Enumerable.Range(0, 100).Select(Dot).ToArray(), null);
+        await hand.InvokeAsync<IReadOnlyList<ScoredDot>>("PlaceDots", session, Enumerable.Range(0, 100).Select(Dot).ToArray(), null);
 
         var first = await Watcher.ConnectAsync(BaseAddress, "/hubs/instructor", instructorToken);
         var start = await first.WatchAsync(session);
         Assert.That(start.Dots.Select(d => d.Sequence), Is.EqualTo(Enumerable.Range(1, 100).Select(i => (long)i)), "the session so far");
         Assert.That(start.LastSequence, Is.EqualTo(100));
         for (var i = 100; i < 150; i++)
-            await hand.InvokeAsync<DotFeedback>("PlaceDot", session, Dot(i), null);
+            await hand.InvokeAsync<ScoredDot>("PlaceDot", session, Dot(i), null);
         await first.WaitForAsync(150);
         var lastSeen = first.Sequences.Max();
         await first.DisposeAsync();
 
-        await hand.InvokeAsync<IReadOnlyList<DotFeedback>>("PlaceDots", session, Enumerable.Range(150, 50).Select(Dot).ToArray(), null);
+        await hand.InvokeAsync<IReadOnlyList<ScoredDot>>("PlaceDots", session, Enumerable.Range(150, 50).Select(Dot).ToArray(), null);
         await using var second = await Watcher.ConnectAsync(BaseAddress, "/hubs/instructor", instructorToken);
         var resumed = await second.WatchAsync(session, lastSeen + 1);
         Assert.That(resumed.Dots.Select(d => d.Sequence), Is.EqualTo(Enumerable.Range(151, 50).Select(i => (long)i)), "exactly what was missed");
-        await hand.InvokeAsync<IReadOnlyList<DotFeedback>>("PlaceDots", session, Enumerable.Range(200, 10).Select(Dot).ToArray(), null);
+        await hand.InvokeAsync<IReadOnlyList<ScoredDot>>("PlaceDots", session, Enumerable.Range(200, 10).Select(Dot).ToArray(), null);
         await second.WaitForAsync(210, from: 151);
 
         var all = first.Sequences.Concat(second.Sequences).ToArray();
@@ -116,7 +139,7 @@ public class LiveFeedTests : HostFixture
     {
         var (trainee, session, hand, _) = await PractiseAsync();
 
-        var bad = (await Assert.ThrowsAsync<HubException>(() => hand.InvokeAsync<DotFeedback>("PlaceDot", session, new DotRequest(5, 500, "1RL-0.25", 0.5, 0.6), null)))!;
+        var bad = (await Assert.ThrowsAsync<HubException>(() => hand.InvokeAsync<ScoredDot>("PlaceDot", session, new DotPlacement(5, 500, "1RL-0.25", 0.5, 0.6), null)))!;
         Assert.That(bad.Message, Does.Contain("outside-skin: position (5, 500) mm is outside the skin"));
 
         await using var bob = await Watcher.ConnectAsync(BaseAddress, "/hubs/instructor", await TokenAsync("bob", "trainee"));
@@ -131,7 +154,7 @@ public class LiveFeedTests : HostFixture
         {
             await using var other = Watcher.Connect(BaseAddress, "/hubs/trainee", await TokenAsync(user, role, body));
             await other.StartAsync();
-            var refused = (await Assert.ThrowsAsync<HubException>(() => other.InvokeAsync<DotFeedback>("PlaceDot", session, Dot(1), null)))!;
+            var refused = (await Assert.ThrowsAsync<HubException>(() => other.InvokeAsync<ScoredDot>("PlaceDot", session, Dot(1), null)))!;
             Assert.That(refused.Message, Does.Contain("HubException: forbidden: "), $"{role} {user}");
         }
 

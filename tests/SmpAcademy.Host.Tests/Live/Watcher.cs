@@ -14,7 +14,7 @@ namespace SmpAcademy.Host.Tests.Live;
 /// </summary>
 internal sealed class Watcher : IAsyncDisposable
 {
-    private readonly ConcurrentDictionary<long, DotRecord> _dots = new();
+    private readonly ConcurrentDictionary<long, ScoredDot> _dots = new();
     private readonly ConcurrentQueue<long> _liveArrivals = new();
     private readonly ConcurrentQueue<Domain.Grading.AnnotationAdded> _annotations = new();
     private int _repeats;
@@ -87,7 +87,7 @@ internal sealed class Watcher : IAsyncDisposable
         }
     }
 
-    private void Keep(DotRecord dot)
+    private void Keep(ScoredDot dot)
     {
         if (!_dots.TryAdd(dot.Sequence, dot))
             Interlocked.Increment(ref _repeats);

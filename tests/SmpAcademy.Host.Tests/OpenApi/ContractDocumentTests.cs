@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using SmpAcademy.Domain.Scoring;
 using SmpAcademy.Testing;
 
 namespace SmpAcademy.Host.Tests.OpenApi;
@@ -81,7 +82,7 @@ public class ContractDocumentTests : HostFixture
         Assert.That(place["responses"]!.AsObject().Select(r => r.Key), Is.SupersetOf(new[] { "400", "401", "403", "404", "409", "413", "429" }));
         Assert.That(document["paths"]!["/api/bodies/{bodyId}/status-list"]!["get"]!["security"]!.AsArray(), Is.Empty, "anyone may read a status list");
         Assert.That(document["paths"]!["/api/audit/candidates/{traineeId}/bundle"]!["get"]!["responses"]!["200"]!["content"]!.AsObject().Select(c => c.Key), Is.EqualTo(new[] { "application/zip" }));
-        Assert.That((string)document["components"]!["schemas"]!["DotRequest"]!["properties"]!["x"]!["type"]!, Is.EqualTo("number"));
+        Assert.That((string)document["components"]!["schemas"]!["DotPlacement"]!["properties"]!["x"]!["type"]!, Is.EqualTo("number"));
         Assert.That(document["tags"]!.AsArray().Select(t => (string?)t!["description"]), Has.None.Null.And.None.Empty);
     }
 

@@ -119,7 +119,7 @@ public class RateLimitTests : HostFixture
         {
             try
             {
-                await hand.InvokeAsync<Grains.Contracts.DotFeedback>("PlaceDot", session, new Host.Sessions.DotRequest(10 + (accepted % 80), 10 + ((accepted / 80) % 80), "1RL-0.25", 0.5, 0.3), null);
+                await hand.InvokeAsync<Grains.Contracts.ScoredDot>("PlaceDot", session, new Domain.Scoring.DotPlacement(10 + (accepted % 80), 10 + ((accepted / 80) % 80), "1RL-0.25", 0.5, 0.3), null);
             }
             catch (HubException e)
             {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using SmpAcademy.Domain.Scoring;
 using SmpAcademy.Host.Sessions;
 using SmpAcademy.Host.Tests.Live;
 
@@ -72,7 +73,7 @@ public class HostileValuesTests : HostFixture
         await (await ivy.PostAsync($"/api/sessions/{session}/annotations", Api.RawJson("""{"x":-0.0,"y":-0,"text":"corner"}"""))).JsonAsync(HttpStatusCode.NoContent);
         var hand = Watcher.Connect(BaseAddress, "/hubs/trainee", await TokenAsync(who, "trainee"));
         await hand.StartAsync();
-        await hand.InvokeAsync<object>("PlaceDot", Guid.Parse(session), new DotRequest(-0.0, 20, "1RL-0.25", 0.5, 0.6), null);
+        await hand.InvokeAsync<object>("PlaceDot", Guid.Parse(session), new DotPlacement(-0.0, 20, "1RL-0.25", 0.5, 0.6), null);
         await hand.DisposeAsync();
 
         var view = await (await trainee.GetAsync($"/api/sessions/{session}")).JsonAsync(HttpStatusCode.OK);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.SignalR.Client;
+using SmpAcademy.Domain.Scoring;
 using SmpAcademy.Grains.Contracts;
 using SmpAcademy.Host.Sessions;
 using SmpAcademy.Host.Tests.Live;
@@ -37,7 +38,7 @@ public class IdempotencyOverHttpTests : HostFixture
         var first = await (await PostAsync(ada, $"/api/sessions/{session}/dots/batch", dots, "batch-1")).JsonAsync(HttpStatusCode.OK);
         var retry = await (await PostAsync(ada, $"/api/sessions/{session}/dots/batch", dots, "batch-1")).JsonAsync(HttpStatusCode.OK);
 
-        Assert.That(retry.AsArray().Select(d => ((long)d!["sequence"]!, (double)d["spacing"]!)), Is.EqualTo(first.AsArray().Select(d => ((long)d!["sequence"]!, (double)d["spacing"]!))));
+        Assert.That(retry.AsArray().Select(d => ((long)d!["sequence"]!, (double)d["spacingScore"]!)), Is.EqualTo(first.AsArray().Select(d => ((long)d!["sequence"]!, (double)d["spacingScore"]!))));
         var view = await (await ada.GetAsync($"/api/sessions/{session}")).JsonAsync(HttpStatusCode.OK);
         Assert.That((int)view["dotCount"]!, Is.EqualTo(2));
 
@@ -72,11 +73,11 @@ public class IdempotencyOverHttpTests : HostFixture
         await hand.StartAsync();
         try
         {
-            var dots = new[] { new DotRequest(5, 5, "1RL-0.25", 0.5, 0.6), new DotRequest(15, 5, "1RL-0.25", 0.5, 0.6) };
-            var first = await hand.InvokeAsync<IReadOnlyList<DotFeedback>>("PlaceDots", session, dots, "hub-1");
-            var retry = await hand.InvokeAsync<IReadOnlyList<DotFeedback>>("PlaceDots", session, dots, "hub-1");
+            var dots = new[] { new DotPlacement(5, 5, "1RL-0.25", 0.5, 0.6), new DotPlacement(15, 5, "1RL-0.25", 0.5, 0.6) };
+            var first = await hand.InvokeAsync<IReadOnlyList<ScoredDot>>("PlaceDots", session, dots, "hub-1");
+            var retry = await hand.InvokeAsync<IReadOnlyList<ScoredDot>>("PlaceDots", session, dots, "hub-1");
             Assert.That(retry.Select(d => d.Sequence), Is.EqualTo(first.Select(d => d.Sequence)));
-            var single = await hand.InvokeAsync<DotFeedback>("PlaceDot", session, dots[0] with { X = 25 }, null);
+            var single = await hand.InvokeAsync<ScoredDot>("PlaceDot", session, dots[0] with { X = 25 }, null);
             Assert.That(single.Sequence, Is.EqualTo(3), "no key: a new dot every call");
         }
         finally

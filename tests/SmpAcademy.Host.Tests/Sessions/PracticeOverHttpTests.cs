@@ -14,7 +14,7 @@ public class PracticeOverHttpTests : HostFixture
 
         var one = await (await ada.PostAsJsonAsync($"/api/sessions/{session}/dots", Api.Dot(10, 10))).JsonAsync(HttpStatusCode.OK);
         Assert.That((long)one["sequence"]!, Is.EqualTo(1));
-        Assert.That((double)one["depth"]!, Is.EqualTo(100));
+        Assert.That((double)one["depthScore"]!, Is.EqualTo(100));
         var batch = await (await ada.PostAsJsonAsync($"/api/sessions/{session}/dots/batch", new[] { Api.Dot(10.1, 10), Api.Dot(30, 30, depth: 1.3) })).JsonAsync(HttpStatusCode.OK);
         Assert.That(batch.AsArray().Select(d => (long)d!["sequence"]!), Is.EqualTo(new long[] { 2, 3 }));
         Assert.That(batch[0]!["flags"]!.AsArray().Select(f => (string)f!), Does.Contain("merge"));

@@ -12,8 +12,8 @@ const workStatus = $("work-status");
 const me = await requireRole("trainee");
 const base = `/api/trainees/${encodeURIComponent(me.userId)}`;
 const { programs, exercises: allExercises, exerciseById } = await loadPrograms();
+// One socket: the trainee places dots and follows their session's notes and status on their own hub.
 const traineeHub = hub("trainee");
-const watchHub = hub("instructor");
 let profile;
 let current = null; // { id, skin, exercise, canvas, dots, status, annotations }
 
@@ -157,7 +157,7 @@ async function open(sessionId) {
   else $("summary").classList.add("hidden");
   if ($("view").value === "healed") await loadHealed();
   try {
-    await watchHub.invoke("Watch", sessionId, dots.length + 1); // notes only: the dots are here already
+    await traineeHub.invoke("Watch", sessionId, dots.length + 1); // notes only: the dots are here already
   } catch (error) {
     say(status, `Live instructor notes are off: ${hubReason(error)}`, "error");
   }
@@ -188,11 +188,11 @@ async function place({ x, y, pressure }) {
   }
   const dot = { x, y, needle: $("needle").value, depthMm: depth, shade: Number($("shade").value) };
   try {
-    const feedback = await invokeOnce(traineeHub, "PlaceDot", current.id, dot);
-    const record = { sequence: feedback.sequence, ...dot, at: new Date().toISOString(), zone: feedback.zone, depthScore: feedback.depth, spacingScore: feedback.spacing, shadeScore: feedback.shade, flags: feedback.flags };
-    current.dots.push(record);
-    current.canvas.addDots([record]);
-    showFeedback(record, feedback);
+    // The answer is the recorded dot itself, the same record the session view and watchers get.
+    const scored = await invokeOnce(traineeHub, "PlaceDot", current.id, dot);
+    current.dots.push(scored);
+    current.canvas.addDots([scored]);
+    showFeedback(scored);
     $("dot-count").textContent = String(current.dots.length);
     say(workStatus, "");
   } catch (error) {
@@ -200,13 +200,13 @@ async function place({ x, y, pressure }) {
   }
 }
 
-function showFeedback(dot, feedback) {
+function showFeedback(dot) {
   for (const [id, value] of [["depth-score", dot.depthScore], ["spacing-score", dot.spacingScore], ["shade-score", dot.shadeScore]]) {
     const box = $(id);
     box.dataset.band = value >= 80 ? "good" : value >= 50 ? "fair" : "poor";
     box.querySelector("b").textContent = fixed(value, 0);
   }
-  const near = feedback?.nearestDotMm ? `; nearest dot ${fixed(feedback.nearestDotMm, 2)} mm` : "";
+  const near = dot.nearestDotMm ? `; nearest dot ${fixed(dot.nearestDotMm, 2)} mm` : "";
   $("feedback-words").textContent = `Dot ${dot.sequence} in ${dot.zone} at ${dot.depthMm.toFixed(2)} mm: ${flagWords(dot.flags)}${near}. Overall ${scoreBand(dot)}.`;
 }
 
@@ -248,7 +248,8 @@ async function command(name) {
   }
 }
 
-watchHub.on("updated", (update) => {
+traineeHub.onreconnected(() => current && traineeHub.invoke("Watch", current.id, current.dots.length + 1).catch(() => {}));
+traineeHub.on("updated", (update) => {
   if (!current || update.sessionId !== current.id) return;
   if (update.annotations.length) {
     current.annotations.push(...update.annotations);
@@ -309,7 +310,7 @@ $("abandon").addEventListener("click", () => {
 });
 
 try {
-  await Promise.all([traineeHub.start(), watchHub.start()]);
+  await traineeHub.start();
 } catch (error) {
   say(status, `Live connection failed: ${hubReason(error)}. Reload to try again.`, "error");
 }

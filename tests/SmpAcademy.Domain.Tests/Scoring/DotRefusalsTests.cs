@@ -2,7 +2,7 @@ using SmpAcademy.Domain.Scoring;
 
 namespace SmpAcademy.Domain.Tests.Scoring;
 
-public class DotRejectionTests
+public class DotRefusalsTests
 {
     private static IEnumerable<TestCaseData> BadDots()
     {
@@ -34,13 +34,13 @@ public class DotRejectionTests
         }
 
         var accepted = disturbed.TryPlace(bad, out var score, out var rejection);
-        var thrown = Assert.Throws<DotRejectedException>(() => disturbed.Place(bad));
+        var thrown = Assert.Throws<RefusedException>(() => disturbed.Place(bad));
 
         Assert.That(accepted, Is.False);
         Assert.That(score, Is.Null);
         Assert.That(rejection!.Code, Is.EqualTo(code));
         Assert.That(rejection!.Message, Does.Contain(message));
-        Assert.That(thrown!.Rejection, Is.EqualTo(rejection));
+        Assert.That(thrown!.Refusal, Is.EqualTo(rejection));
         Assert.That(disturbed.Count, Is.EqualTo(before.Length));
         Assert.That(after.Select(d => disturbed.Place(d)), Is.EqualTo(after.Select(d => clean.Place(d))));
     }
