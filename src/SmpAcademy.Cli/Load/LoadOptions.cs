@@ -20,7 +20,7 @@ public sealed record LoadOptions(
     bool Baselines,
     bool DurableCommits)
 {
-    public const int MaxBatch = 10_000;
+    public const int MaxBatch = Domain.Limits.DotsPerBatch;
 
     /// <summary><c>smp load</c>'s options; the action runs <see cref="LoadCommand.RunAsync"/>.</summary>
     public static Command Command()

@@ -4,7 +4,7 @@ using SmpAcademy.Domain.Sessions;
 
 namespace SmpAcademy.Grains.Contracts;
 
-/// <summary>Rolling statistics of a session so far.</summary>
+/// <summary>Rolling statistics of a session so far; <see cref="ActiveSeconds"/> is its practice time (pauses not counted) when they were taken.</summary>
 [GenerateSerializer, Immutable, Alias("smp.LiveStats")]
 public sealed record LiveStats(
     [property: Id(0)] int Dots,
@@ -12,7 +12,8 @@ public sealed record LiveStats(
     [property: Id(2)] double MeanSpacingScore,
     [property: Id(3)] double MeanShadeScore,
     [property: Id(4)] IReadOnlyDictionary<string, double> FlagRates,
-    [property: Id(5)] IReadOnlyDictionary<string, double> ZoneDensityPerCm2);
+    [property: Id(5)] IReadOnlyDictionary<string, double> ZoneDensityPerCm2,
+    [property: Id(6)] double ActiveSeconds = 0);
 
 /// <summary>What changed in a session: newly recorded dots (in sequence order, maybe none), its status, its statistics.</summary>
 [GenerateSerializer, Immutable, Alias("smp.LiveUpdate")]

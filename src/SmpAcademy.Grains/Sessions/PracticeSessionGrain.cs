@@ -224,7 +224,7 @@ public sealed partial class PracticeSessionGrain(
     {
         var tally = state.Tally;
         return new LiveStats(tally.Dots, tally.MeanDepthScore, tally.MeanSpacingScore, tally.MeanShadeScore,
-            tally.FlagRates(), tally.ZoneDensityPerCm2(curriculum.Skins[state.Started!.SkinId]));
+            tally.FlagRates(), tally.ZoneDensityPerCm2(curriculum.Skins[state.Started!.SkinId]), state.ActiveDuration(clock.GetUtcNow()).TotalSeconds);
     }
 
     public async Task<SessionView?> GetView(long fromSequence, int limit)

@@ -16,7 +16,8 @@ public sealed record ModuleView(string Id, string Name, IReadOnlyList<ExerciseVi
 public sealed record ProgramView(string Id, string Name, string Description, int RubricVersion, double PracticeHours, int InstructorSignOffs,
     IReadOnlyList<ModuleView> Modules, IReadOnlyList<BodyView> Bodies);
 
-public sealed record NeedleView(string Id, int Grouping, double GaugeMm, double FreshDotDiameterMm);
+/// <param name="SuitedZones">The kinds of zone the rubric says the needle suits: elsewhere its dots are flagged wrong-needle.</param>
+public sealed record NeedleView(string Id, int Grouping, double GaugeMm, double FreshDotDiameterMm, IReadOnlyList<ZoneKind> SuitedZones);
 
 /// <summary>A zone as it is drawn: its outline (a polygon, a strip along a line, or circles) and its targets this session.</summary>
 public sealed record ZoneView(string Id, ZoneKind Kind, string Shape, IReadOnlyList<double[]> Points, double? WidthMm, double? DiameterMm,
@@ -55,7 +56,7 @@ public static class CatalogViews
         return new(skin.Id, skin.Name, skin.Description, skin.WidthMm, skin.HeightMm, (int)skin.Fitzpatrick, skin.ClientHairColour,
             rubric.Version, sessionNumber, zones,
             new DepthBandView(Math.Max(0, band.From), Math.Min(band.To, skin.Zones.Max(z => z.TotalThicknessMm)), rubric.Depth.FadeRiskBelowMm, rubric.Depth.BlowoutRiskAboveMm),
-            [.. rubric.Needles.Values.OrderBy(n => n.GaugeMm).ThenBy(n => n.Grouping).Select(n => new NeedleView(n.Id, n.Grouping, n.GaugeMm, n.FreshDotDiameterMm))]);
+            [.. rubric.Needles.Values.OrderBy(n => n.GaugeMm).ThenBy(n => n.Grouping).Select(n => new NeedleView(n.Id, n.Grouping, n.GaugeMm, n.FreshDotDiameterMm, [.. n.SuitedZones.Order()]))]);
     }
 
     private static ZoneView Of(Zone zone, ZoneTargets target)

@@ -22,7 +22,7 @@ public sealed record CertificateListing(Guid CredentialId, string TraineeId, str
 /// <param name="Revoked">True when the issuing body revoked it; null when the platform has no record of it.</param>
 public sealed record CredentialVerdict(bool Valid, IReadOnlyList<string> Problems, string? CredentialId, string? Issuer, string? Subject, bool? Revoked);
 
-public static partial class CertificateEndpoints
+public static class CertificateEndpoints
 {
     public static void AddSmpCertificates(this WebApplicationBuilder builder)
     {
@@ -89,18 +89,18 @@ public static partial class CertificateEndpoints
 
         // Public on purpose: whoever is shown a certificate must be able to check it without an account.
         body.MapGet("/keys/{number:int}/status-list", async Task<Results<Ok<JsonObject>, ProblemHttpResult>> (string bodyId, int number, HttpContext http, IGrainFactory grains, Certificates certificates, TimeProvider clock) =>
-                KnownBody(bodyId, http) && certificates.Keys.Signer(bodyId, number) is { } signer
+                certificates.IsBody(bodyId) && certificates.Keys.Signer(bodyId, number) is { } signer
                     ? TypedResults.Ok(certificates.StatusListCredential(certificates.StatusListUrl(bodyId, number), signer, await grains.GetGrain<ICertificationBodyGrain>(bodyId).GetCertificates(), clock.GetUtcNow()))
                     : Problem.NotFound($"no certification body '{bodyId}' with a key {number}"))
             .AllowAnonymous().WithName("GetStatusList").WithSummary("The revocation list of the certificates the body's key signed: a Bitstring Status List credential signed by that key");
         body.MapGet("/status-list", async Task<Results<Ok<JsonObject>, ProblemHttpResult>> (string bodyId, HttpContext http, IGrainFactory grains, Certificates certificates, TimeProvider clock) =>
-                KnownBody(bodyId, http)
+                certificates.IsBody(bodyId)
                     ? TypedResults.Ok(certificates.StatusListCredential(certificates.StatusListUrl(bodyId, null), certificates.Keys.Platform, await grains.GetGrain<ICertificationBodyGrain>(bodyId).GetCertificates(), clock.GetUtcNow()))
                     : Problem.NotFound($"no certification body '{bodyId}'"))
             .AllowAnonymous().WithName("GetPlatformStatusList").WithSummary("The revocation list of the body's certificates from before bodies had their own keys, signed by the platform's key");
 
         body.MapGet("/keys", Results<Ok<IReadOnlyList<BodyKeyView>>, ProblemHttpResult> (string bodyId, HttpContext http, Certificates certificates) =>
-                KnownBody(bodyId, http)
+                certificates.IsBody(bodyId)
                     ? TypedResults.Ok<IReadOnlyList<BodyKeyView>>([.. certificates.Keys.Keys(bodyId).Select(k => KeyView(k, certificates))])
                     : Problem.NotFound($"no certification body '{bodyId}'"))
             .AllowAnonymous().WithName("ListBodyKeys").WithSummary("The keys the body signs with (did:key), oldest first: the current one signs new certificates, the others still vouch for theirs");
@@ -108,7 +108,7 @@ public static partial class CertificateEndpoints
             {
                 if (!Caller.Of(http.User).IsAdmin)
                     return Problem.Forbidden("only an admin rotates a body's key");
-                if (!KnownBody(bodyId, http))
+                if (!certificates.IsBody(bodyId))
                     return Problem.NotFound($"no certification body '{bodyId}'");
                 var key = KeyView(certificates.Keys.Rotate(bodyId), certificates);
                 return TypedResults.Created($"/api/bodies/{bodyId}/keys", key);
@@ -116,49 +116,14 @@ public static partial class CertificateEndpoints
             .RequireAuthorization().WithName("RotateBodyKey").WithSummary("Rotate the body's signing key: a new key signs from now on; certificates signed before keep their key and verify as before");
 
         app.MapPost("/api/credentials/verify", async Task<Results<Ok<CredentialVerdict>, ProblemHttpResult>> (JsonObject credential, HttpContext http, IGrainFactory grains, Certificates certificates, TimeProvider clock) =>
-                TypedResults.Ok(await VerifyAsync(credential, http, grains, certificates, clock.GetUtcNow())))
+                TypedResults.Ok(await CredentialCheck.VerifyAsync(credential, grains, certificates, clock.GetUtcNow())))
             .AllowAnonymous().RequireRateLimiting(RateLimiting.Allowances.VerificationsPolicy).WithTags("Certificates").WithName("VerifyCredential")
             .WithSummary("Check a certificate: signature by one of the bodies' keys on this platform, shape, validity period, and revocation by its body");
-    }
-
-    internal static async Task<CredentialVerdict> VerifyAsync(JsonObject credential, HttpContext http, IGrainFactory grains, Certificates certificates, DateTimeOffset now)
-    {
-        var bodies = http.RequestServices.GetRequiredService<Curriculum.CurriculumCatalog>().BodyIds;
-        var check = CredentialVerifier.Verify(credential, now, certificates.TrustedIssuers(bodies));
-        var problems = check.Problems.ToList();
-        bool? revoked = null;
-        var summary = OpenBadge.Read(credential);
-        if (summary.Status is { } status && StatusListBody().Match(status.ListCredentialUrl) is { Success: true } match
-            && Guid.TryParse(summary.CredentialId?.Replace(OpenBadge.UuidPrefix, "", StringComparison.Ordinal), out var id))
-        {
-            var bodyId = match.Groups[1].Value;
-            var record = (await grains.GetGrain<ICertificationBodyGrain>(bodyId).GetCertificates()).FirstOrDefault(c => c.Issued.CredentialId == id);
-            // A body's key vouches for that body only: another body's key on this body's certificate is not its issuer.
-            if (check.IssuerDid is { } issuer && bodies.Contains(bodyId) && certificates.Keys.ByDid(bodyId, issuer) is null)
-                problems.Add($"issued by {issuer}, which is not a key of {bodyId}");
-            if (record is null || record.Issued.StatusIndex != status.Index)
-                problems.Add("this platform has no record of issuing it");
-            else if (record.Revoked is { } revocation)
-                problems.Add($"revoked by {revocation.BodyId} on {revocation.At:yyyy-MM-dd}: {revocation.Reason}");
-            revoked = record is null ? null : record.Revoked is not null;
-        }
-        else
-        {
-            problems.Add("it has no revocation status entry this platform can check");
-        }
-
-        return new CredentialVerdict(problems.Count == 0, problems, check.CredentialId, check.IssuerDid, check.SubjectId, revoked);
     }
 
     private static CertificateListing Listing(IssuedCertificate c) =>
         new(c.Issued.CredentialId, c.Issued.TraineeId, c.Issued.ProgramId, c.Issued.StatusIndex, c.Issued.At, c.Issued.IssuedBy, c.Revoked?.At, c.Revoked?.Reason);
 
-    internal static bool KnownBody(string bodyId, HttpContext http) =>
-        http.RequestServices.GetRequiredService<Curriculum.CurriculumCatalog>().BodyIds.Contains(bodyId);
-
     private static BodyKeyView KeyView(BodyKey key, Certificates certificates) =>
         new(key.Number, key.IssuerDid, key.Current, certificates.StatusListUrl(key.BodyId, key.Number));
-
-    [GeneratedRegex("/api/bodies/([a-z0-9-]{1,40})/(?:keys/[0-9]{1,9}/)?status-list$")]
-    private static partial Regex StatusListBody();
 }

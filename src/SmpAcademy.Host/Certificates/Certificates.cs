@@ -20,6 +20,10 @@ public sealed class Certificates(CredentialKeyRing keys, CurriculumPins curricul
 
     public CredentialKeyRing Keys => keys;
 
+    public IReadOnlyList<string> BodyIds => catalog.BodyIds;
+
+    public bool IsBody(string bodyId) => catalog.BodyIds.Contains(bodyId);
+
     /// <summary>Under the platform's public address, never the request's Host header (it is signed into every certificate).</summary>
     public Issuing Issuing(string bodyId)
     {

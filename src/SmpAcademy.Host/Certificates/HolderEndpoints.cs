@@ -52,12 +52,12 @@ public static class HolderEndpoints
         // random UUID that only the certificate and its link carry.
         shared.MapGet("/verification", async Task<Results<Ok<PublicVerification>, ProblemHttpResult>> (string bodyId, Guid credentialId, HttpContext http, IGrainFactory grains, CurriculumCatalog catalog, Certificates certificates, TimeProvider clock) =>
             {
-                var all = CertificateEndpoints.KnownBody(bodyId, http) ? await grains.GetGrain<ICertificationBodyGrain>(bodyId).GetCertificates() : [];
+                var all = certificates.IsBody(bodyId) ? await grains.GetGrain<ICertificationBodyGrain>(bodyId).GetCertificates() : [];
                 if (all.FirstOrDefault(c => c.Issued.CredentialId == credentialId) is not { } held)
                     return Problem.NotFound($"{bodyId} issued no certificate {credentialId}");
                 var now = clock.GetUtcNow();
                 var credential = certificates.Credential(held.Issued);
-                var verdict = await CertificateEndpoints.VerifyAsync(credential, http, grains, certificates, now);
+                var verdict = await CredentialCheck.VerifyAsync(credential, grains, certificates, now);
                 var list = certificates.StatusListCredential(held.Issued.StatusListUrl, certificates.Keys.ByDid(bodyId, held.Issued.IssuerDid)!, all, now);
                 var summary = OpenBadge.Read(credential);
                 return TypedResults.Ok(new PublicVerification(verdict.Valid, verdict.Problems, bodyId, certificates.BodyName(bodyId), held.Issued.IssuerDid,
@@ -69,7 +69,7 @@ public static class HolderEndpoints
 
         shared.MapGet("/qr.svg", async Task<Results<ContentHttpResult, ProblemHttpResult>> (string bodyId, Guid credentialId, HttpContext http, IGrainFactory grains, Certificates certificates) =>
             {
-                var known = CertificateEndpoints.KnownBody(bodyId, http)
+                var known = certificates.IsBody(bodyId)
                     && (await grains.GetGrain<ICertificationBodyGrain>(bodyId).GetCertificates()).Any(c => c.Issued.CredentialId == credentialId);
                 return known
                     ? TypedResults.Text(QrSvg(certificates.VerificationLink(bodyId, credentialId)), "image/svg+xml")

@@ -60,7 +60,7 @@ public static class HostingSetup
         // 15 s (Smp:ShutdownSeconds) bounds anything else while leaving room inside Kubernetes' default 30 s grace period.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(builder.Configuration.GetValue("Smp:ShutdownSeconds", 15)));
         // No request is larger than a full batch as a hub message: a 20 MB reason is refused (413) before it is read.
-        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = Grains.Contracts.Limits.HubMessageBytes);
+        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = Domain.Limits.HubMessageBytes);
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemCodes.Fill);
         builder.Services.AddExceptionHandler<BadRequestHandler>();
         builder.Services.AddExceptionHandler<UnavailableHandler>();
@@ -69,7 +69,7 @@ public static class HostingSetup
         builder.AddSmpRateLimits();
         builder.Services.AddSignalR(o =>
             {
-                o.MaximumReceiveMessageSize = Grains.Contracts.Limits.HubMessageBytes; // a whole batch fits, as advertised
+                o.MaximumReceiveMessageSize = Domain.Limits.HubMessageBytes; // a whole batch fits, as advertised
                 o.AddFilter<StoppingHubFilter>();
                 o.AddFilter<UnavailableHubFilter>();
                 o.AddFilter<ActingCaller.HubFilter>();

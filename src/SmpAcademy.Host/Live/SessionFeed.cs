@@ -26,7 +26,7 @@ public sealed partial class SessionFeed(
     /// <summary>Renewal also heals a subscription lost any other way (it catches up from the last dot sent), so it is frequent.</summary>
     private static readonly TimeSpan Renewal = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan[] AfterDeath = [TimeSpan.Zero, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3)];
-    private const int CatchUpLimit = Grains.Contracts.Limits.DotsPerBatch;
+    private const int CatchUpLimit = Domain.Limits.DotsPerBatch;
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<string, byte>> _watchers = new();
     private readonly ConcurrentDictionary<Guid, long> _sent = new();
     private readonly Channel<object> _work = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.SignalR;
+using SmpAcademy.Domain;
 using SmpAcademy.Grains.Contracts;
 using SmpAcademy.Host.Auth;
 

@@ -29,6 +29,10 @@ public static class Problem
             extensions: extensions);
     }
 
+    /// <summary>A command's answer: 204 when it was done, else its refusal.</summary>
+    public static Results<NoContent, ProblemHttpResult> Done(Refusal? refusal) =>
+        refusal is null ? TypedResults.NoContent() : From(refusal);
+
     public static ProblemHttpResult Forbidden(string detail) => From(new Refusal(RefusalKind.Forbidden, "forbidden", detail));
 
     public static ProblemHttpResult NotFound(string detail) => From(Refusal.NotFound(detail));

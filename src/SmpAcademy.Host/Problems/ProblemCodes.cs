@@ -28,6 +28,6 @@ public static class ProblemCodes
         };
         problem.Extensions["code"] = code;
         if (code == "too-large")
-            problem.Detail ??= string.Create(System.Globalization.CultureInfo.InvariantCulture, $"a request body holds at most {Grains.Contracts.Limits.HubMessageBytes:N0} bytes (a full batch of dots)");
+            problem.Detail ??= string.Create(System.Globalization.CultureInfo.InvariantCulture, $"a request body holds at most {Domain.Limits.HubMessageBytes:N0} bytes (a full batch of dots)");
     }
 }

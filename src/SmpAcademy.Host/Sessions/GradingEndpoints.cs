@@ -3,7 +3,6 @@ using SmpAcademy.Domain;
 using SmpAcademy.Grains.Contracts;
 using SmpAcademy.Host.Auth;
 using SmpAcademy.Host.Problems;
-using SmpAcademy.Host.Trainees;
 
 namespace SmpAcademy.Host.Sessions;
 
@@ -37,6 +36,6 @@ public static class GradingEndpoints
         var session = grains.GetGrain<IPracticeSessionGrain>(sessionId);
         if (await session.GetTrainee() is null)
             return Problem.NotFound($"session {sessionId} does not exist");
-        return TraineeEndpoints.Done(await act(session, caller.UserId, body, IdempotencyKey.Of(http)));
+        return Problem.Done(await act(session, caller.UserId, body, IdempotencyKey.Of(http)));
     }
 }

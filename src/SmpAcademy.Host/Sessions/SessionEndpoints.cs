@@ -8,7 +8,6 @@ using SmpAcademy.Domain.Sessions;
 using SmpAcademy.Grains.Contracts;
 using SmpAcademy.Host.Auth;
 using SmpAcademy.Host.Problems;
-using SmpAcademy.Host.Trainees;
 
 namespace SmpAcademy.Host.Sessions;
 
@@ -49,7 +48,7 @@ public static class SessionEndpoints
         sessions.MapPost("/abandon", async Task<Results<NoContent, ProblemHttpResult>> (Guid sessionId, AbandonRequest? request, HttpContext http, IGrainFactory grains) =>
             {
                 var (session, denied) = await WritableAsync(sessionId, http, grains);
-                return denied ?? TraineeEndpoints.Done(await session!.Abandon(request?.Reason ?? "abandoned by the trainee", IdempotencyKey.Of(http)));
+                return denied ?? Problem.Done(await session!.Abandon(request?.Reason ?? "abandoned by the trainee", IdempotencyKey.Of(http)));
             })
             .WithName("AbandonSession").WithSummary("Abandon the session");
 
@@ -63,7 +62,7 @@ public static class SessionEndpoints
                 return TypedResults.Ok(new SessionResponse(s.SessionId, s.TraineeId, s.ExerciseId, s.SkinId, s.CourseId, s.CourseSessionNumber, s.RubricVersion,
                     view.Status, s.At, view.EndedAt, view.DotCount, view.Summary, view.Dots.Select(d => ScoredDot.From(d)).ToArray(), view.Annotations, view.Grade, view.Moderation));
             })
-            .WithName("GetSession").WithSummary("A session with its dots and scores (page with fromSequence and limit, at most 10,000)");
+            .WithName("GetSession").WithSummary($"A session with its dots and scores (page with fromSequence and limit, at most {Limits.DotsPerBatchText})");
 
         sessions.MapGet("/healed", async Task<Results<Ok<HealedPage>, ProblemHttpResult>> (Guid sessionId, HttpContext http, IGrainFactory grains, CurriculumCatalog curriculum, long? fromSequence, int? limit) =>
             {
@@ -81,7 +80,7 @@ public static class SessionEndpoints
         sessions.MapPost($"/{name}", async Task<Results<NoContent, ProblemHttpResult>> (Guid sessionId, HttpContext http, IGrainFactory grains) =>
             {
                 var (session, denied) = await WritableAsync(sessionId, http, grains);
-                return denied ?? TraineeEndpoints.Done(await command(session!, IdempotencyKey.Of(http)));
+                return denied ?? Problem.Done(await command(session!, IdempotencyKey.Of(http)));
             })
             .WithName($"{char.ToUpperInvariant(name[0])}{name[1..]}Session").WithSummary($"{char.ToUpperInvariant(name[0])}{name[1..]} the session");
 

@@ -28,19 +28,19 @@ public static class TraineeEndpoints
 
         trainees.MapPost("/enrollment", async Task<Results<NoContent, ProblemHttpResult>> (string traineeId, EnrollRequest request, HttpContext http, IGrainFactory grains) =>
                 Caller.Of(http.User).MayWriteAs(traineeId)
-                    ? Done(await grains.GetGrain<ITraineeGrain>(traineeId).Enroll(request.ProgramId, IdempotencyKey.Of(http)))
+                    ? Problem.Done(await grains.GetGrain<ITraineeGrain>(traineeId).Enroll(request.ProgramId, IdempotencyKey.Of(http)))
                     : Problem.Forbidden("only the trainee or an admin may enroll a trainee"))
             .WithName("Enroll").WithSummary("Enroll the trainee in a certification program");
 
         trainees.MapPost("/applications", async Task<Results<NoContent, ProblemHttpResult>> (string traineeId, ApplicationRequest request, HttpContext http, IGrainFactory grains) =>
                 Caller.Of(http.User).MayWriteAs(traineeId)
-                    ? Done(await grains.GetGrain<ITraineeGrain>(traineeId).ApplyForCertification(request.BodyId, IdempotencyKey.Of(http)))
+                    ? Problem.Done(await grains.GetGrain<ITraineeGrain>(traineeId).ApplyForCertification(request.BodyId, IdempotencyKey.Of(http)))
                     : Problem.Forbidden("only the trainee or an admin may apply for the trainee's certificate"))
             .WithName("ApplyForCertification").WithSummary("Apply to a certification body of the program: its auditors may then read the trainee's history (every read recorded)");
 
         trainees.MapPost("/instructors", async Task<Results<NoContent, ProblemHttpResult>> (string traineeId, AssignInstructorRequest request, HttpContext http, IGrainFactory grains) =>
                 Caller.Of(http.User).IsAdmin
-                    ? Done(await grains.GetGrain<ITraineeGrain>(traineeId).AssignInstructor(request.InstructorId, IdempotencyKey.Of(http)))
+                    ? Problem.Done(await grains.GetGrain<ITraineeGrain>(traineeId).AssignInstructor(request.InstructorId, IdempotencyKey.Of(http)))
                     : Problem.Forbidden("only an admin may assign instructors"))
             .WithName("AssignInstructor").WithSummary("Assign an instructor to the trainee (admin)");
 
@@ -57,7 +57,7 @@ public static class TraineeEndpoints
 
         trainees.MapPost("/courses/{courseId:guid}/advance", async Task<Results<NoContent, ProblemHttpResult>> (string traineeId, Guid courseId, AdvanceCourseRequest request, HttpContext http, IGrainFactory grains) =>
                 Caller.Of(http.User).MayWriteAs(traineeId)
-                    ? Done(await grains.GetGrain<ITraineeGrain>(traineeId).AdvanceCourse(courseId, request.Days, IdempotencyKey.Of(http)))
+                    ? Problem.Done(await grains.GetGrain<ITraineeGrain>(traineeId).AdvanceCourse(courseId, request.Days, IdempotencyKey.Of(http)))
                     : Problem.Forbidden("a trainee advances only their own courses"))
             .WithName("AdvanceCourse").WithSummary("Move a treatment course's clock on by some days, letting the skin heal");
 
@@ -94,7 +94,4 @@ public static class TraineeEndpoints
                 return TypedResults.Ok<IReadOnlyList<SessionSummaryView>>(rows);
             })
             .WithName("ListSessions").WithSummary("The trainee's sessions, one row each (built asynchronously: may trail the latest dots by a moment)");
-
-    internal static Results<NoContent, ProblemHttpResult> Done(Refusal? refusal) =>
-        refusal is null ? TypedResults.NoContent() : Problem.From(refusal);
 }

@@ -13,7 +13,7 @@ namespace SmpAcademy.Host.Tests.Web;
 /// them live and notes on the skin, an auditor replays the session and verifies the history.
 /// </summary>
 [NonParallelizable]
-public sealed class ConsolesInBrowserTests : BrowserHostFixture
+public sealed partial class ConsolesInBrowserTests : BrowserHostFixture
 {
     /// <summary>Clicks the skin at a point given in millimetres, as a trainee's pointer would.</summary>
     private static async Task ClickSkinAsync(IPage page, double xMm, double yMm, double widthMm, double heightMm)

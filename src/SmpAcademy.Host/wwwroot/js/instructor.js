@@ -5,12 +5,14 @@ import { SkinCanvas } from "./skin.js";
 import { flagWords } from "./plots.js";
 import { sessionPlots } from "./summary.js";
 import { loadPrograms, skinOf } from "./catalog.js";
+import { PracticeTimer } from "./timer.js";
 
 const $ = (id) => document.getElementById(id);
 const status = $("status");
 const me = await requireRole("instructor");
 const { exerciseById } = await loadPrograms();
 const connection = hub("instructor");
+const timer = new PracticeTimer($("live-timer"));
 let watching = null; // { id, traineeId, skin, canvas, dots, last, notes, status, pendingPoint }
 
 async function refreshLive() {
@@ -74,6 +76,7 @@ async function watch(sessionId) {
   $("watch-about").textContent = `${exerciseById(session.exerciseId)?.name || session.exerciseId} on ${skin.name} · course session ${session.courseSessionNumber} · rubric v${session.rubricVersion}`;
   showStats(start.stats);
   showStatus(start.status);
+  timer.set(start.stats.activeSeconds, start.status, exerciseById(session.exerciseId)?.minMinutes);
   renderNotes();
   $("watch").scrollIntoView({ behavior: "smooth", block: "start" });
 }
@@ -151,6 +154,7 @@ connection.on("updated", (update) => {
   if (!watching || update.sessionId !== watching.id) return;
   accept(update.dots);
   showStats(update.stats);
+  timer.set(update.stats.activeSeconds, update.status, exerciseById(watching.session.exerciseId)?.minMinutes);
   if (update.annotations.length) {
     watching.notes.push(...update.annotations);
     watching.canvas.setAnnotations(watching.notes);

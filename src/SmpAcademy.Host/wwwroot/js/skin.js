@@ -57,10 +57,12 @@ function bounds(zone) {
 }
 
 export class SkinCanvas {
-  constructor(canvas, skin, { onPoint, label } = {}) {
+  constructor(canvas, skin, { onPoint, onHover, label } = {}) {
     this.canvas = canvas;
     this.skin = skin;
     this.onPoint = onPoint;
+    this.onHover = onHover;
+    this.guideGapMm = null;
     this.zoom = 1;
     this.mode = "scores";
     this.dots = [];
@@ -76,6 +78,8 @@ export class SkinCanvas {
         `${skin.name}, ${skin.widthMm} by ${skin.heightMm} mm. Click to place a dot, or move the cross with the arrow keys (Shift for 5 mm steps) and press Enter.`,
     );
     canvas.addEventListener("pointerdown", (e) => this.#pointer(e));
+    // Hovering only reports where the pointer is (no redraw), so a listener can name the zone and its targets.
+    if (onHover) canvas.addEventListener("pointermove", (e) => onHover(this.toMm(e.clientX, e.clientY)));
     canvas.addEventListener("keydown", (e) => this.#key(e));
     canvas.addEventListener("focus", () => {
       this.cursor.shown = true;
@@ -92,6 +96,12 @@ export class SkinCanvas {
   get scale() {
     const width = Math.max(240, this.canvas.parentElement.clientWidth - 2);
     return (width / this.skin.widthMm) * this.zoom;
+  }
+
+  /** The target gap of the zone under the keyboard cross, drawn as a ring around it: where the next dot should go. */
+  setGuide(gapMm) {
+    this.guideGapMm = gapMm;
+    if (this.cursor.shown) this.draw();
   }
 
   setZoom(zoom) {
@@ -162,6 +172,7 @@ export class SkinCanvas {
       this.cursor.y = Math.min(this.skin.heightMm, Math.max(0, this.cursor.y + dy));
       this.cursor.shown = true;
       event.preventDefault();
+      this.onHover?.(this.cursor);
       this.draw();
     } else if ((event.key === "Enter" || event.key === " ") && this.onPoint) {
       event.preventDefault();
@@ -274,6 +285,13 @@ export class SkinCanvas {
       g.moveTo(x * s, y * s - 8 * ratio);
       g.lineTo(x * s, y * s + 8 * ratio);
       g.stroke();
+      if (this.guideGapMm) {
+        g.setLineDash([3 * ratio, 3 * ratio]);
+        g.beginPath();
+        g.arc(x * s, y * s, this.guideGapMm * s, 0, Math.PI * 2);
+        g.stroke();
+        g.setLineDash([]);
+      }
     }
   }
 

@@ -4,6 +4,8 @@ import { SkinCanvas, scoreBand } from "./skin.js";
 import { flagWords } from "./plots.js";
 import { sessionPlots } from "./summary.js";
 import { loadPrograms, skinOf } from "./catalog.js";
+import { setTools, targetsAt, targetWords } from "./targets.js";
+import { PracticeTimer } from "./timer.js";
 
 const $ = (id) => document.getElementById(id);
 const status = $("status");
@@ -14,8 +16,9 @@ const base = `/api/trainees/${encodeURIComponent(me.userId)}`;
 const { programs, exercises: allExercises, exerciseById } = await loadPrograms();
 // One socket: the trainee places dots and follows their session's notes and status on their own hub.
 const traineeHub = hub("trainee");
+const timer = new PracticeTimer($("timer"));
 let profile;
-let current = null; // { id, skin, exercise, canvas, dots, status, annotations }
+let current = null; // { id, skin, exercise, canvas, dots, status, annotations, targets }
 
 const exercisesOf = (programId) => allExercises.filter((e) => e.programId === programId);
 
@@ -145,11 +148,13 @@ async function open(sessionId) {
   $("session-heading").textContent = `Session: ${exercise?.name || first.exerciseId}`;
   $("session-about").textContent = `${skin.name}: ${skin.description} (${skin.widthMm} × ${skin.heightMm} mm, Fitzpatrick ${skin.fitzpatrick}; course session ${first.courseSessionNumber}; rubric v${first.rubricVersion})`;
   $("needle").replaceChildren(...skin.needles.map((n) => new Option(`${n.id} (${n.grouping} × ${n.gaugeMm} mm)`, n.id)));
-  $("needle").value = skin.needles.find((n) => n.id === "1RL-0.25")?.id || skin.needles[0].id;
-  const canvas = new SkinCanvas($("skin"), skin, { onPoint: place });
+  const canvas = new SkinCanvas($("skin"), skin, { onPoint: place, onHover: ({ x, y }) => current?.canvas === canvas && showTargets(targetsAt(skin, x, y)) });
   canvas.setMode($("view").value);
   canvas.setDots(dots);
   current = { id: sessionId, skin, exercise, canvas, dots, status: first.status, annotations: [...first.annotations] };
+  // The tools start on the targets of the zone at the skin's centre, and the targets follow the pointer.
+  showTargets(targetsAt(skin, skin.widthMm / 2, skin.heightMm / 2));
+  setTools(current.targets, tools);
   canvas.setAnnotations(current.annotations);
   renderAnnotations();
   showStatus(first.status);
@@ -157,11 +162,21 @@ async function open(sessionId) {
   else $("summary").classList.add("hidden");
   if ($("view").value === "healed") await loadHealed();
   try {
-    await traineeHub.invoke("Watch", sessionId, dots.length + 1); // notes only: the dots are here already
+    const start = await traineeHub.invoke("Watch", sessionId, dots.length + 1); // notes, status and time: the dots are here already
+    timer.set(start.stats.activeSeconds, start.status, exercise?.minMinutes);
   } catch (error) {
     say(status, `Live instructor notes are off: ${hubReason(error)}`, "error");
   }
   $("session").scrollIntoView({ behavior: "smooth", block: "start" });
+}
+
+const tools = { needle: $("needle"), depth: $("depth"), shade: $("shade") };
+
+function showTargets(targets) {
+  if (current.targets?.zone.id === targets.zone.id) return;
+  current.targets = targets;
+  $("zone-targets").textContent = targetWords(targets);
+  current.canvas.setGuide(targets.zone.targetGapMm);
 }
 
 function showStatus(value) {
@@ -257,6 +272,7 @@ traineeHub.on("updated", (update) => {
     renderAnnotations();
   }
   if (update.status !== current.status) showStatus(update.status);
+  timer.set(update.stats.activeSeconds, update.status, current.exercise?.minMinutes);
 });
 
 async function attempt(action, done) {
@@ -302,6 +318,7 @@ $("view").addEventListener("change", async () => {
   if ($("view").value === "healed") await loadHealed();
   current.canvas.setMode($("view").value);
 });
+$("use-targets").addEventListener("click", () => current?.targets && setTools(current.targets, tools));
 $("zoom").addEventListener("change", () => current?.canvas.setZoom(Number($("zoom").value)));
 $("pause").addEventListener("click", () => command(current.status === "paused" ? "resume" : "pause"));
 $("complete").addEventListener("click", () => command("complete"));

@@ -1,8 +1,6 @@
-using SmpAcademy.Domain;
+namespace SmpAcademy.Domain;
 
-namespace SmpAcademy.Grains.Contracts;
-
-/// <summary>Sizes every protocol enforces the same way, written once.</summary>
+/// <summary>Sizes every protocol and client enforces the same way, written once (the load generator reads them too).</summary>
 public static class Limits
 {
     /// <summary>Dots in one placement batch, and dots in one page of a session (views, backlog, catch-up).</summary>
