@@ -29,21 +29,48 @@ async function refreshLive() {
   }
 }
 
+/** What a completed session still needs from this instructor, first things first. */
+function reviewState(session) {
+  const { grade, moderation } = session;
+  const verdict = (v) => (v === "signed-off" ? "signed off" : "sent back");
+  if (!grade) return { rank: 0, text: "to grade" };
+  const graded = `${verdict(grade.verdict)} by ${grade.instructorId}`;
+  if (moderation) return { rank: 3, text: `done: ${graded}, moderated by ${moderation.moderatorId} (${moderation.agrees ? "agrees" : `overrides: ${verdict(moderation.verdict)}`})` };
+  if (grade.instructorId !== me.userId) return { rank: 1, text: `to moderate: ${graded}` };
+  return { rank: 2, text: `awaiting a second instructor: ${graded}` };
+}
+
+let reviewing = false;
+
 async function refreshReview() {
-  const { trainees } = await api("/api/me");
-  $("trainee-list").textContent = trainees.length ? `Your trainees: ${trainees.join(", ")}` : "No trainees have added you as their instructor yet.";
-  const rows = [];
-  for (const trainee of trainees) {
-    const profile = await api(`/api/trainees/${encodeURIComponent(trainee)}`);
-    for (const s of profile.sessions.filter((x) => x.closed?.summary)) {
-      rows.push(element("tr", {},
-        element("td", { text: trainee }),
-        element("td", { text: exerciseById(s.opened.exerciseId)?.name || s.opened.exerciseId }),
-        element("td", { text: s.closed.passed ? "passed its criteria" : "criteria not met" }),
-        element("td", {}, element("button", { type: "button", class: "link", onclick: () => watch(s.opened.sessionId) }, "Review"))));
+  if (reviewing) return;
+  reviewing = true;
+  try {
+    const { trainees } = await api("/api/me");
+    $("trainee-list").textContent = trainees.length ? `Your trainees: ${trainees.join(", ")}` : "No trainees have added you as their instructor yet.";
+    const entries = [];
+    for (const trainee of trainees) {
+      const profile = await api(`/api/trainees/${encodeURIComponent(trainee)}`);
+      for (const s of profile.sessions.filter((x) => x.closed?.summary)) {
+        const state = reviewState(await api(`/api/sessions/${s.opened.sessionId}?limit=0`));
+        entries.push({ trainee, s, state });
+      }
     }
+    entries.sort((a, b) => a.state.rank - b.state.rank || String(b.s.closed.at).localeCompare(String(a.s.closed.at)));
+    const rows = entries.map(({ trainee, s, state }) => element("tr", { "data-review": state.text.split(":")[0] },
+      element("td", { text: trainee }),
+      element("td", { text: exerciseById(s.opened.exerciseId)?.name || s.opened.exerciseId }),
+      element("td", { text: s.closed.passed ? "passed its criteria" : "criteria not met" }),
+      element("td", { text: state.text }),
+      element("td", {}, element("button", { type: "button", class: "link", "aria-label": `Review ${trainee}'s ${s.opened.exerciseId}`, onclick: () => watch(s.opened.sessionId) }, "Review"))));
+    const count = (rank) => entries.filter((e) => e.state.rank === rank).length;
+    $("review-heading").textContent = `To grade and moderate (${count(0)} to grade, ${count(1)} to moderate)`;
+    $("review").replaceChildren(...(rows.length ? rows : [element("tr", {}, element("td", { colspan: 5, text: "Nothing completed yet." }))]));
+  } catch (error) {
+    say(status, `Could not list sessions to grade: ${error.message}`, "error");
+  } finally {
+    reviewing = false;
   }
-  $("review").replaceChildren(...(rows.length ? rows : [element("tr", {}, element("td", { colspan: 4, text: "Nothing completed yet." }))]));
 }
 
 async function watch(sessionId) {
@@ -160,7 +187,10 @@ connection.on("updated", (update) => {
     watching.canvas.setAnnotations(watching.notes);
     renderNotes();
   }
-  if (update.status !== watching.status) showStatus(update.status);
+  if (update.status !== watching.status) {
+    showStatus(update.status);
+    if (update.status === "completed") refreshReview(); // a new attempt to grade
+  }
 });
 
 connection.onreconnected(async () => {
@@ -200,13 +230,13 @@ $("coach").addEventListener("click", async () => {
 $("grade-form").addEventListener("submit", async (e) => {
   e.preventDefault();
   const items = Object.fromEntries([...document.querySelectorAll("[data-item]")].map((i) => [i.dataset.item, Number(i.value)]));
-  if (await act("Grade", { items, verdict: $("verdict").value, comment: $("comment").value.trim() || null }, "Grade recorded.")) showStatus("completed");
+  if (await act("Grade", { items, verdict: $("verdict").value, comment: $("comment").value.trim() || null }, "Grade recorded.")) await Promise.all([showStatus("completed"), refreshReview()]);
 });
 $("moderate-form").addEventListener("submit", async (e) => {
   e.preventDefault();
   const choice = $("moderation").value;
   const moderation = { agrees: choice === "agree", reason: $("moderation-reason").value.trim(), verdict: choice === "agree" ? null : choice };
-  if (await act("Moderate", moderation, "Moderation recorded.")) showStatus("completed");
+  if (await act("Moderate", moderation, "Moderation recorded.")) await Promise.all([showStatus("completed"), refreshReview()]);
 });
 $("view").addEventListener("change", () => watching?.canvas.setMode($("view").value));
 $("zoom").addEventListener("change", () => watching?.canvas.setZoom(Number($("zoom").value)));
@@ -219,3 +249,4 @@ try {
 }
 await Promise.all([refreshLive(), refreshReview()]);
 setInterval(refreshLive, 5000);
+setInterval(refreshReview, 20000);
