@@ -13,9 +13,10 @@ namespace SmpAcademy.Host.Sessions;
 
 public sealed record AbandonRequest(string? Reason = null);
 
+/// <param name="EarlierSessions">The course's earlier sessions, whose healed dots lie on this skin (GET their /healed to draw them).</param>
 public sealed record SessionResponse(Guid SessionId, string TraineeId, string ExerciseId, string SkinId, Guid CourseId, int CourseSessionNumber,
     int RubricVersion, SessionStatus Status, DateTimeOffset StartedAt, DateTimeOffset? EndedAt, int DotCount, SessionSummary? Summary, IReadOnlyList<ScoredDot> Dots,
-    IReadOnlyList<AnnotationAdded> Annotations, AttemptGraded? Grade, GradeModerated? Moderation);
+    IReadOnlyList<AnnotationAdded> Annotations, AttemptGraded? Grade, GradeModerated? Moderation, IReadOnlyList<Guid> EarlierSessions);
 
 /// <summary>Healed dots in sequence order, from <see cref="FromSequence"/> on.</summary>
 public sealed record HealedPage(long FromSequence, IReadOnlyList<HealedDot> Dots);
@@ -60,7 +61,7 @@ public static class SessionEndpoints
                 var view = (await access.Session.GetView(fromSequence ?? 1, limit ?? 1000))!;
                 var s = view.Started;
                 return TypedResults.Ok(new SessionResponse(s.SessionId, s.TraineeId, s.ExerciseId, s.SkinId, s.CourseId, s.CourseSessionNumber, s.RubricVersion,
-                    view.Status, s.At, view.EndedAt, view.DotCount, view.Summary, view.Dots.Select(d => ScoredDot.From(d)).ToArray(), view.Annotations, view.Grade, view.Moderation));
+                    view.Status, s.At, view.EndedAt, view.DotCount, view.Summary, view.Dots.Select(d => ScoredDot.From(d)).ToArray(), view.Annotations, view.Grade, view.Moderation, s.EarlierSessions));
             })
             .WithName("GetSession").WithSummary($"A session with its dots and scores (page with fromSequence and limit, at most {Limits.DotsPerBatchText})");
 

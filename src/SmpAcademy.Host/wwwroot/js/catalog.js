@@ -10,3 +10,16 @@ export async function loadPrograms() {
 /** The skin of a session, with the targets of its course session, rubric version and exercise. */
 export const skinOf = (session) =>
   api(`/api/skins/${session.skinId}?session=${session.courseSessionNumber}&rubric=${session.rubricVersion}&exercise=${session.exerciseId}`);
+
+/** The healed dots of a course session's earlier sessions: on the skin, and scored against, though not placed in this one. */
+export async function earlierDotsOf(session) {
+  const all = [];
+  for (const id of session.earlierSessions || []) {
+    for (let from = 1; ; from += 10000) {
+      const page = await api(`/api/sessions/${id}/healed?fromSequence=${from}&limit=10000`);
+      all.push(...page.dots);
+      if (page.dots.length < 10000) break;
+    }
+  }
+  return all;
+}

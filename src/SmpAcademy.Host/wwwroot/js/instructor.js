@@ -4,7 +4,7 @@ import { api, element, fixed, hub, hubReason, invokeOnce, requireRole, say, when
 import { SkinCanvas } from "./skin.js";
 import { flagWords } from "./plots.js";
 import { sessionPlots } from "./summary.js";
-import { loadPrograms, skinOf } from "./catalog.js";
+import { earlierDotsOf, loadPrograms, skinOf } from "./catalog.js";
 import { PracticeTimer } from "./timer.js";
 
 const $ = (id) => document.getElementById(id);
@@ -90,6 +90,7 @@ async function watch(sessionId) {
     label: `${start.traineeId}'s skin, ${skin.name}. Tick "Click on the skin to annotate", then click or use the arrow keys and Enter to pin a note.`,
   });
   canvas.setMode($("view").value);
+  canvas.setEarlier(await earlierDotsOf(session));
   watching = { id: sessionId, traineeId: start.traineeId, skin, canvas, dots: [], last: 0, notes: [...session.annotations], status: start.status, session };
   accept(start.dots);
   while (watching.last < start.lastSequence) {

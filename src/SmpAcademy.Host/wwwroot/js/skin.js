@@ -67,6 +67,7 @@ export class SkinCanvas {
     this.mode = "scores";
     this.dots = [];
     this.healed = [];
+    this.earlier = [];
     this.annotations = [];
     this.cursor = { x: skin.widthMm / 2, y: skin.heightMm / 2, shown: false };
     this.needles = Object.fromEntries(skin.needles.map((n) => [n.id, n]));
@@ -121,6 +122,13 @@ export class SkinCanvas {
 
   addDots(dots) {
     this.dots.push(...dots);
+    this.draw();
+  }
+
+  /** Healed dots of the course's earlier sessions, on the skin under this session's (and scored against). Painted once into the background. */
+  setEarlier(healed) {
+    this.earlier = healed;
+    this.background = null;
     this.draw();
   }
 
@@ -214,6 +222,16 @@ export class SkinCanvas {
         g.stroke();
       }
     }
+    // Earlier sessions' healed dots are part of the skin now: one pass, no per-dot filter, however many there are.
+    g.fillStyle = "rgba(55, 45, 70, 0.55)";
+    g.beginPath();
+    for (const dot of this.earlier) {
+      if (!dot.visible) continue;
+      const r = Math.max(1.5 * ratio, (dot.diameterMm / 2) * s); // at least 3 px across, so they show at 1×
+      g.moveTo(dot.x * s + r, dot.y * s);
+      g.arc(dot.x * s, dot.y * s, r, 0, Math.PI * 2);
+    }
+    g.fill();
     this.background = layer;
   }
 

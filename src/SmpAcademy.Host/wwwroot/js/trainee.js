@@ -3,7 +3,7 @@ import { api, element, fixed, hub, hubReason, invokeOnce, requireRole, say, when
 import { SkinCanvas, scoreBand } from "./skin.js";
 import { flagWords } from "./plots.js";
 import { sessionPlots } from "./summary.js";
-import { loadPrograms, skinOf } from "./catalog.js";
+import { earlierDotsOf, loadPrograms, skinOf } from "./catalog.js";
 import { setTools, targetsAt, targetWords } from "./targets.js";
 import { PracticeTimer } from "./timer.js";
 
@@ -151,6 +151,11 @@ async function open(sessionId) {
   const canvas = new SkinCanvas($("skin"), skin, { onPoint: place, onHover: ({ x, y }) => current?.canvas === canvas && showTargets(targetsAt(skin, x, y)) });
   canvas.setMode($("view").value);
   canvas.setDots(dots);
+  const earlier = await earlierDotsOf(first);
+  canvas.setEarlier(earlier);
+  $("earlier-dots").textContent = first.earlierSessions.length
+    ? `The skin carries ${earlier.filter((d) => d.visible).length} healed dots from ${first.earlierSessions.length} earlier session(s) of this course (drawn dark violet): your dots are scored against them too.`
+    : "";
   current = { id: sessionId, skin, exercise, canvas, dots, status: first.status, annotations: [...first.annotations] };
   // The tools start on the targets of the zone at the skin's centre, and the targets follow the pointer.
   showTargets(targetsAt(skin, skin.widthMm / 2, skin.heightMm / 2));
