@@ -19,6 +19,7 @@ try
     CheckpointWriter.IntervalFrom(builder.Configuration);
     Allowances.Read(builder.Configuration);
     PublicUrl.Configured(builder.Configuration);
+    TrustedProxies.Read(builder.Configuration);
     ProviderSettings.Read(builder.Configuration);
     BrowserSignIn.Read(builder.Configuration);
 }
@@ -41,6 +42,7 @@ builder.AddSmpCertificates();
 builder.AddSmpHealth();
 
 var app = builder.Build();
+app.UseSmpTrustedProxies(); // first: everything after sees the client's address, not the proxy's
 app.UseSmpWebUi();
 app.UseSmpApi();
 app.MapSmpHealth();

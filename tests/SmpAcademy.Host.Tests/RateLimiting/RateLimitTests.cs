@@ -72,6 +72,11 @@ public class RateLimitTests : HostFixture
             i => anonymous.PostAsJsonAsync("/api/dev/tokens", new { userId = $"script-{i}", role = "admin" }));
         Assert.That(accepted, Is.LessThanOrEqualTo(Allowances.DefaultSignIn.Burst - _tokens.Count + 1));
         Assert.That(await AssertRateLimitedAsync(refused), Does.Contain("sign-ins from this address"));
+
+        // No proxy is trusted here: claiming to be another client in X-Forwarded-For changes nothing.
+        using var spoofed = new HttpRequestMessage(HttpMethod.Post, "/api/dev/tokens") { Content = JsonContent.Create(new { userId = "script-spoof", role = "admin" }) };
+        spoofed.Headers.Add("X-Forwarded-For", "203.0.113.99");
+        Assert.That((await anonymous.SendAsync(spoofed)).StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
     }
 
     [Test]

@@ -21,9 +21,9 @@ public abstract class BrowserHostFixture : HostFixture
     }
 
     /// <summary>A page in a fresh browser context, signed in by the demo sign-in page as this user and role, on their console.</summary>
-    protected async Task<IPage> OpenConsoleAsync(string user, string role, string? body = null, int width = 1366, int height = 900)
+    protected async Task<IPage> OpenConsoleAsync(string user, string role, string? body = null, int width = 1366, int height = 900, float deviceScale = 1)
     {
-        var context = await Chromium.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString(), ViewportSize = new() { Width = width, Height = height }, AcceptDownloads = true });
+        var context = await Chromium.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString(), ViewportSize = new() { Width = width, Height = height }, DeviceScaleFactor = deviceScale, AcceptDownloads = true });
         var page = await context.NewPageAsync();
         var errors = new List<string>();
         page.PageError += (_, error) => errors.Add(error);

@@ -4,6 +4,8 @@
 const SKIN_TONES = { 1: "#f5d9c6", 2: "#ebc4a4", 3: "#d6a47e", 4: "#b47d55", 5: "#815438", 6: "#4c3124" };
 const HAIR = { black: "#161616", "dark-brown": "#3a281d", "light-brown": "#7b5a3b", blond: "#c9a566", grey: "#9b9b9b" };
 
+const MAX_CANVAS_PIXELS = 16_000_000;
+
 export const SCORE_COLOURS = { good: "#1a9850", fair: "#e08e00", poor: "#d73027" };
 
 export function scoreBand(dot) {
@@ -70,6 +72,8 @@ export class SkinCanvas {
     this.earlier = [];
     this.annotations = [];
     this.cursor = { x: skin.widthMm / 2, y: skin.heightMm / 2, shown: false };
+    this.ratio = 1;
+    this.lastPoint = null; // where the pointer last was over the skin: zooming keeps it in place
     this.needles = Object.fromEntries(skin.needles.map((n) => [n.id, n]));
     canvas.tabIndex = 0;
     canvas.setAttribute("role", "application");
@@ -79,8 +83,11 @@ export class SkinCanvas {
         `${skin.name}, ${skin.widthMm} by ${skin.heightMm} mm. Click to place a dot, or move the cross with the arrow keys (Shift for 5 mm steps) and press Enter.`,
     );
     canvas.addEventListener("pointerdown", (e) => this.#pointer(e));
-    // Hovering only reports where the pointer is (no redraw), so a listener can name the zone and its targets.
-    if (onHover) canvas.addEventListener("pointermove", (e) => onHover(this.toMm(e.clientX, e.clientY)));
+    // Hovering only notes where the pointer is (no redraw), so zoom can follow it and a listener can name the zone's targets.
+    canvas.addEventListener("pointermove", (e) => {
+      this.lastPoint = this.toMm(e.clientX, e.clientY);
+      onHover?.(this.lastPoint);
+    });
     canvas.addEventListener("keydown", (e) => this.#key(e));
     canvas.addEventListener("focus", () => {
       this.cursor.shown = true;
@@ -105,9 +112,21 @@ export class SkinCanvas {
     if (this.cursor.shown) this.draw();
   }
 
+  /** Zooms about the point last pointed at (else the middle of the view), which stays where it was in the frame. */
   setZoom(zoom) {
+    const frame = this.canvas.parentElement;
+    const before = this.scale;
+    const focus = this.lastPoint || {
+      x: (frame.scrollLeft + frame.clientWidth / 2) / before,
+      y: (frame.scrollTop + frame.clientHeight / 2) / before,
+    };
+    const clamp = (v, max) => Math.min(max, Math.max(0, v));
+    const offsetX = clamp(focus.x * before - frame.scrollLeft, frame.clientWidth);
+    const offsetY = clamp(focus.y * before - frame.scrollTop, frame.clientHeight);
     this.zoom = zoom;
     this.resize();
+    frame.scrollLeft = focus.x * this.scale - offsetX;
+    frame.scrollTop = focus.y * this.scale - offsetY;
   }
 
   setMode(mode) {
@@ -144,7 +163,11 @@ export class SkinCanvas {
 
   resize() {
     const scale = this.scale;
-    const ratio = window.devicePixelRatio || 1;
+    // The backing store is capped (16 Mpx, about 64 MB a layer): at 8× on a high-DPI screen it would otherwise take
+    // gigabytes and freeze the page. Past the cap the skin is drawn at fewer device pixels, never more memory.
+    const cssPixels = this.skin.widthMm * scale * this.skin.heightMm * scale;
+    const ratio = Math.min(window.devicePixelRatio || 1, Math.sqrt(MAX_CANVAS_PIXELS / cssPixels));
+    this.ratio = ratio;
     this.canvas.style.width = `${Math.round(this.skin.widthMm * scale)}px`;
     this.canvas.style.height = `${Math.round(this.skin.heightMm * scale)}px`;
     this.canvas.width = Math.round(this.skin.widthMm * scale * ratio);
@@ -189,7 +212,7 @@ export class SkinCanvas {
   }
 
   #paintBackground() {
-    const ratio = window.devicePixelRatio || 1;
+    const ratio = this.ratio;
     const layer = document.createElement("canvas");
     layer.width = this.canvas.width;
     layer.height = this.canvas.height;
@@ -275,7 +298,7 @@ export class SkinCanvas {
 
   draw() {
     const g = this.canvas.getContext("2d");
-    const ratio = window.devicePixelRatio || 1;
+    const ratio = this.ratio;
     const s = this.scale * ratio;
     if (!this.background) this.#paintBackground();
     g.drawImage(this.background, 0, 0);
