@@ -2,7 +2,7 @@
 // skin, grading and moderation. Everything goes through the instructor hub, which checks assignment.
 import { api, element, fixed, hub, hubReason, invokeOnce, requireRole, say, when } from "./session.js";
 import { SkinCanvas } from "./skin.js";
-import { flagWords } from "./plots.js";
+import { flagWords, verdictWords } from "./plots.js";
 import { sessionPlots } from "./summary.js";
 import { earlierDotsOf, loadPrograms, skinOf } from "./catalog.js";
 import { PracticeTimer } from "./timer.js";
@@ -32,10 +32,9 @@ async function refreshLive() {
 /** What a completed session still needs from this instructor, first things first. */
 function reviewState(session) {
   const { grade, moderation } = session;
-  const verdict = (v) => (v === "signed-off" ? "signed off" : "sent back");
   if (!grade) return { rank: 0, text: "to grade" };
-  const graded = `${verdict(grade.verdict)} by ${grade.instructorId}`;
-  if (moderation) return { rank: 3, text: `done: ${graded}, moderated by ${moderation.moderatorId} (${moderation.agrees ? "agrees" : `overrides: ${verdict(moderation.verdict)}`})` };
+  const graded = `${verdictWords(grade.verdict)} by ${grade.instructorId}`;
+  if (moderation) return { rank: 3, text: `done: ${graded}, moderated by ${moderation.moderatorId} (${moderation.agrees ? "agrees" : `overrides: ${verdictWords(moderation.verdict)}`})` };
   if (grade.instructorId !== me.userId) return { rank: 1, text: `to moderate: ${graded}` };
   return { rank: 2, text: `awaiting a second instructor: ${graded}` };
 }
@@ -155,7 +154,7 @@ async function showStatus(value) {
   $("moderate-form").classList.toggle("hidden", !grade || grade.instructorId === me.userId || !!session.moderation);
   $("grade-state").textContent = !grade
     ? `Not graded yet. ${exercise?.requiresSignOff ? "This exercise needs a sign-off." : ""}`
-    : `Graded by ${grade.instructorId}: ${grade.verdict === "signed-off" ? "signed off" : "sent back"}${grade.comment ? ` (${grade.comment})` : ""}.` +
+    : `Graded by ${grade.instructorId}: ${verdictWords(grade.verdict)}${grade.comment ? ` (${grade.comment})` : ""}.` +
       (session.moderation ? ` Moderated by ${session.moderation.moderatorId}: ${session.moderation.agrees ? "agrees" : "overrides"} (${session.moderation.reason}).` : grade.instructorId === me.userId ? " Awaiting a second instructor's moderation." : "");
   $("grade-items").replaceChildren(...(exercise?.manualItems || []).map((item) =>
     element("div", {}, element("label", { for: `item-${item}`, text: `${item} (0–100)` }), element("input", { id: `item-${item}`, "data-item": item, type: "number", min: 0, max: 100, step: "any", required: true, placeholder: "0–100" }))));

@@ -19,6 +19,9 @@ export const FLAG_WORDS = {
 
 export const flagWords = (flags) => (flags.length ? flags.map((f) => FLAG_WORDS[f] || f).join("; ") : "no flags");
 
+/** An instructor's verdict in words, as every console shows it. */
+export const verdictWords = (verdict) => (verdict === "signed-off" ? "signed off" : "sent back");
+
 function svg(tag, attributes = {}, text) {
   const node = document.createElementNS(SVG, tag);
   for (const [k, v] of Object.entries(attributes)) node.setAttribute(k, v);

@@ -86,7 +86,7 @@ export class SkinCanvas {
     // Hovering only notes where the pointer is (no redraw), so zoom can follow it and a listener can name the zone's targets.
     canvas.addEventListener("pointermove", (e) => {
       this.lastPoint = this.toMm(e.clientX, e.clientY);
-      onHover?.(this.lastPoint);
+      this.onHover?.(this.lastPoint);
     });
     canvas.addEventListener("keydown", (e) => this.#key(e));
     canvas.addEventListener("focus", () => {

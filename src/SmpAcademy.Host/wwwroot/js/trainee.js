@@ -1,7 +1,7 @@
 // The trainee's console: their record, choosing an exercise, and the practice skin with instant feedback.
 import { api, element, fixed, hub, hubReason, invokeOnce, requireRole, say, when } from "./session.js";
 import { SkinCanvas, scoreBand } from "./skin.js";
-import { flagWords } from "./plots.js";
+import { flagWords, verdictWords } from "./plots.js";
 import { sessionPlots } from "./summary.js";
 import { earlierDotsOf, loadPrograms, skinOf } from "./catalog.js";
 import { setTools, targetsAt, targetWords } from "./targets.js";
@@ -117,8 +117,6 @@ function renderHistory() {
   const completed = [...profile.sessions].reverse().filter((s) => s.closed?.summary).slice(0, 20);
   Promise.all(completed.map((s) => showGrade(s.opened.sessionId)));
 }
-
-const verdictWords = (verdict) => (verdict === "signed-off" ? "signed off" : "sent back");
 
 async function showGrade(sessionId) {
   const cell = document.querySelector(`[data-grade="${sessionId}"]`);
