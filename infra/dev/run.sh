@@ -3,7 +3,8 @@
 # string it starts a private PostgreSQL under .data/ and stops it on exit; it prints its URL and
 # how to sign in. Stop with Ctrl+C.
 # It starts in demo mode (sign in as anyone, from this machine only); SMP_DEMO=0 turns that off, for an
-# identity provider (Auth__Authority) and other addresses.
+# identity provider (Auth__Authority), or for the host's own accounts (with neither, the banner prints the one-time
+# setup code that makes the first admin; infra/dev/admin.sh makes one from the console).
 #   bash infra/dev/run.sh                       # http://127.0.0.1:5080, demo sign-in
 #   SMP_DEMO=0 Auth__Authority=https://id.example SMP_URLS=http://0.0.0.0:8080 bash infra/dev/run.sh
 #   ConnectionStrings__Postgres='Host=…;Username=…;Password=…;Database=…' bash infra/dev/run.sh

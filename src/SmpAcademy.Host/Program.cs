@@ -1,4 +1,5 @@
 using SmpAcademy.EventStore.Curriculum;
+using SmpAcademy.Host.Accounts;
 using SmpAcademy.Host.Audit;
 using SmpAcademy.Host.Auth;
 using SmpAcademy.Host.Catalog;
@@ -10,6 +11,9 @@ using SmpAcademy.Host.RateLimiting;
 using SmpAcademy.Host.Sessions;
 using SmpAcademy.Host.Trainees;
 using SmpAcademy.Host.Web;
+
+if (AdminCreateCommand.IsInvoked(args))
+    return await AdminCreateCommand.RunAsync(args);
 
 var builder = WebApplication.CreateBuilder(DemoSignIn.Arguments(args));
 try
@@ -36,6 +40,7 @@ builder.AddSmpCurriculum();
 builder.AddSmpEventStore(database.ConnectionString);
 builder.AddSmpOrleans(database.ConnectionString);
 builder.AddSmpAuth();
+builder.AddSmpAccounts();
 builder.AddSmpApi();
 builder.AddSmpAudit();
 builder.AddSmpCertificates();
@@ -48,6 +53,9 @@ app.UseSmpApi();
 app.MapSmpHealth();
 app.MapDevTokenEndpoints();
 app.MapBrowserSignInEndpoints();
+app.MapAccountEndpoints();
+app.MapInvitationEndpoints();
+app.MapAccountAdminEndpoints();
 app.MapMeEndpoints();
 app.MapCatalogEndpoints();
 app.MapTraineeEndpoints();

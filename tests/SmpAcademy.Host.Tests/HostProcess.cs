@@ -8,9 +8,13 @@ namespace SmpAcademy.Host.Tests;
 internal static class HostProcess
 {
     /// <summary>Runs it with these settings and arguments until it exits by itself: its exit code and everything it printed.</summary>
-    public static async Task<(int Code, string Output)> RunToExitAsync(IReadOnlyDictionary<string, string> settings, params string[] arguments)
+    public static Task<(int Code, string Output)> RunToExitAsync(IReadOnlyDictionary<string, string> settings, params string[] arguments) =>
+        RunTypingAsync(settings, input: "", arguments);
+
+    /// <summary>As above, with this typed on its standard input.</summary>
+    public static async Task<(int Code, string Output)> RunTypingAsync(IReadOnlyDictionary<string, string> settings, string input, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, WorkingDirectory = AppContext.BaseDirectory };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "SmpAcademy.Host.dll"));
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
@@ -23,6 +27,8 @@ internal static class HostProcess
         start.Environment["Orleans__SiloPort"] = LoopbackPorts.Free().ToString(CultureInfo.InvariantCulture);
         start.Environment["Orleans__GatewayPort"] = LoopbackPorts.Free().ToString(CultureInfo.InvariantCulture);
         using var process = Process.Start(start)!;
+        await process.StandardInput.WriteAsync(input);
+        process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));

@@ -8,8 +8,8 @@ namespace SmpAcademy.Host.Auth;
 /// JWT bearer tokens. With Auth:Authority set, any OIDC provider's (<see cref="ProviderSettings"/>), its claims mapped
 /// to ours (<see cref="ProviderClaims"/>); with Auth:ClientId too, the consoles sign in through it by redirect and
 /// hold a cookie session instead of a token (<see cref="BrowserSignIn"/>). In demo mode only (<see cref="DemoSignIn"/>), the built-in development
-/// issuer signs tokens with a key kept in the data folder. With neither, no token is accepted: the host serves only
-/// what needs no sign-in.
+/// issuer signs tokens with a key kept in the data folder. With neither, the host's own accounts sign in with a
+/// password into the same cookie session (<see cref="Accounts.AccountSetup"/>).
 /// </summary>
 public static class AuthSetup
 {
@@ -23,9 +23,12 @@ public static class AuthSetup
         if (devIssuer is not null)
             builder.Services.AddSingleton(devIssuer);
 
-        var auth = builder.Services.AddAuthentication(browser is null ? JwtBearerDefaults.AuthenticationScheme : BrowserSignInSetup.EitherScheme);
+        var accounts = Accounts.AccountSetup.IsOn(builder.Configuration);
+        var auth = builder.Services.AddAuthentication(browser is null && !accounts ? JwtBearerDefaults.AuthenticationScheme : BrowserSignInSetup.EitherScheme);
         if (browser is not null)
             auth.AddBrowserSignIn(provider!, browser);
+        if (accounts)
+            auth.AddSessionCookie(Accounts.AccountSetup.Session);
         auth.AddJwtBearer(options =>
         {
             options.MapInboundClaims = false;

@@ -18,22 +18,7 @@ public static class BrowserSignInSetup
         ArgumentNullException.ThrowIfNull(auth);
         ArgumentNullException.ThrowIfNull(provider);
         ArgumentNullException.ThrowIfNull(browser);
-        var sessions = new BrowserSessions(TimeProvider.System);
-        auth.Services.AddSingleton(sessions);
-        auth.AddPolicyScheme(EitherScheme, "Bearer token or session cookie", options => options.ForwardDefaultSelector = BrowserSignIn.SchemeFor);
-        auth.AddCookie(BrowserSignIn.CookieScheme, options =>
-        {
-            options.Cookie.Name = BrowserSignIn.CookieName;
-            options.Cookie.HttpOnly = true;
-            options.Cookie.SameSite = SameSiteMode.Lax; // sent on the provider's redirect back, never on another site's POST or socket
-            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            options.ExpireTimeSpan = browser.Session;
-            options.SlidingExpiration = false;
-            options.SessionStore = sessions;
-            // An API answers; it does not redirect a script's fetch to a sign-in page.
-            options.Events.OnRedirectToLogin = context => Status(context.Response, StatusCodes.Status401Unauthorized);
-            options.Events.OnRedirectToAccessDenied = context => Status(context.Response, StatusCodes.Status403Forbidden);
-        });
+        auth.AddSessionCookie(browser.Session);
         auth.AddOpenIdConnect(BrowserSignIn.ProviderScheme, options =>
         {
             options.Authority = provider.Authority.AbsoluteUri.TrimEnd('/');
@@ -76,30 +61,62 @@ public static class BrowserSignInSetup
         });
     }
 
+    /// <summary>
+    /// The server-side cookie session both browser sign-ins open (the provider's redirect, an embedded account's
+    /// password), and the scheme that picks it or a bearer token per request.
+    /// </summary>
+    public static void AddSessionCookie(this AuthenticationBuilder auth, TimeSpan session)
+    {
+        ArgumentNullException.ThrowIfNull(auth);
+        var sessions = new BrowserSessions(TimeProvider.System);
+        auth.Services.AddSingleton(sessions);
+        auth.AddPolicyScheme(EitherScheme, "Bearer token or session cookie", options => options.ForwardDefaultSelector = BrowserSignIn.SchemeFor);
+        auth.AddCookie(BrowserSignIn.CookieScheme, options =>
+        {
+            options.Cookie.Name = BrowserSignIn.CookieName;
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax; // sent on the provider's redirect back, never on another site's POST or socket
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.ExpireTimeSpan = session;
+            options.SlidingExpiration = false;
+            options.SessionStore = sessions;
+            // An API answers; it does not redirect a script's fetch to a sign-in page.
+            options.Events.OnRedirectToLogin = context => Status(context.Response, StatusCodes.Status401Unauthorized);
+            options.Events.OnRedirectToAccessDenied = context => Status(context.Response, StatusCodes.Status403Forbidden);
+        });
+    }
+
     /// <summary>What the sign-in page offers on this host.</summary>
     /// <param name="Demo">The demo issuer (any name and role).</param>
     /// <param name="Provider">The identity provider's issuer, when one is set.</param>
     /// <param name="Browser">Whether the consoles sign in through it (redirect); otherwise only its bearer tokens are taken.</param>
-    public sealed record SignInOptions(bool Demo, string? Provider, bool Browser);
+    /// <param name="Accounts">This host's own accounts (password sign-in).</param>
+    /// <param name="SetupOpen">No admin exists yet: the first one is made with the setup code printed at start.</param>
+    public sealed record SignInOptions(bool Demo, string? Provider, bool Browser, bool Accounts = false, bool SetupOpen = false);
 
     public static void MapBrowserSignInEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         var provider = ProviderSettings.Read(app.Configuration);
         var browser = BrowserSignIn.Read(app.Configuration);
-        var options = new SignInOptions(DemoSignIn.IsOn(app.Configuration), provider?.Authority.AbsoluteUri, browser is not null);
-        app.MapGet("/api/signin-options", () => TypedResults.Ok(options)).AllowAnonymous().WithTags("Auth")
-            .WithName("SignInOptions").WithSummary("How this host's consoles sign in: demo issuer, identity provider redirect, or provider tokens only");
-        if (browser is null)
+        var accounts = Accounts.AccountSetup.IsOn(app.Configuration);
+        var options = new SignInOptions(DemoSignIn.IsOn(app.Configuration), provider?.Authority.AbsoluteUri, browser is not null, accounts);
+        app.MapGet("/api/signin-options", (IServiceProvider services) =>
+                TypedResults.Ok(options with { SetupOpen = services.GetService<Accounts.SetupCode>()?.Code is not null }))
+            .AllowAnonymous().WithTags("Auth")
+            .WithName("SignInOptions").WithSummary("How this host's consoles sign in: its own accounts, demo issuer, identity provider redirect, or provider tokens only");
+        if (browser is null && !accounts)
             return;
-        app.MapGet(BrowserSignIn.SignInPath, () => TypedResults.Challenge(new AuthenticationProperties { RedirectUri = "/" }, [BrowserSignIn.ProviderScheme]))
-            .AllowAnonymous().RequireRateLimiting(Allowances.SignInPolicy).ExcludeFromDescription();
         app.MapPost(BrowserSignIn.SignOutPath, async Task<NoContent> (HttpContext http) =>
             {
                 await http.SignOutAsync(BrowserSignIn.CookieScheme);
                 return TypedResults.NoContent();
             })
-            .AllowAnonymous().WithTags("Auth").WithName("SignOut").WithSummary("Ends the browser's session (its cookie); the provider's own session is the provider's");
+            .AllowAnonymous().WithTags("Auth").ProducesProblem(StatusCodes.Status403Forbidden).WithName("SignOut").WithSummary("Ends the browser's session (its cookie); a provider's own session is the provider's; refused (403 cross-site) from another site's page");
+        if (browser is null)
+            return;
+        app.MapGet(BrowserSignIn.SignInPath, () => TypedResults.Challenge(new AuthenticationProperties { RedirectUri = "/" }, [BrowserSignIn.ProviderScheme]))
+            .AllowAnonymous().RequireRateLimiting(Allowances.SignInPolicy).ExcludeFromDescription();
     }
 
     private static Task Status(HttpResponse response, int status)

@@ -34,8 +34,10 @@ public static class SameOriginCheck
     private static bool Changes(HttpContext http) =>
         !(HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) || HttpMethods.IsOptions(http.Request.Method)) || http.WebSockets.IsWebSocketRequest;
 
-    private static bool FromHere(HttpContext http, Uri? configured)
+    /// <summary>Whether the request's Origin is this host's (<c>Smp:PublicUrl</c>'s when set).</summary>
+    public static bool FromHere(HttpContext http, Uri? configured)
     {
+        ArgumentNullException.ThrowIfNull(http);
         var ours = configured?.GetLeftPart(UriPartial.Authority) ?? $"{http.Request.Scheme}://{http.Request.Host}";
         return string.Equals(http.Request.Headers.Origin.ToString(), ours, StringComparison.OrdinalIgnoreCase);
     }

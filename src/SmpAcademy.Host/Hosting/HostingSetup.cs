@@ -118,13 +118,18 @@ public static class HostingSetup
             var mode = demo ? "DEMO: the development issuer mints a token for any name and role (loopback only; not for real use)"
                 : !string.IsNullOrEmpty(app.Configuration["Auth:Authority"])
                     ? $"accounts at {app.Configuration["Auth:Authority"]} ({(BrowserSignIn.Read(app.Configuration) is null ? "its bearer tokens only: set Auth__ClientId for the consoles' redirect sign-in" : "the consoles sign in by redirect; APIs take its bearer tokens")})"
-                : "none configured: connect an identity provider (Auth__Authority), or run a local demo with --demo";
+                : "this host's own accounts (passwords, with lockout); or connect an identity provider with Auth__Authority";
+            var setup = app.Services.GetService<Accounts.SetupCode>();
             var howTo = demo
                 ? $$"""
                   Sign in (demo issuer): get a token, then send it as "Authorization: Bearer <token>":
                     curl -s -X POST {{url}}/api/dev/tokens -H 'Content-Type: application/json' -d '{"userId":"ada","role":"trainee"}'
                   """
-                : "  Sign in with a token from the identity provider, sent as \"Authorization: Bearer <token>\".";
+                : setup?.Code is { } code
+                    ? $"  First start: make the first admin at {url}/ with the one-time setup code {code} (also in {setup.FilePath}, owner-only)."
+                : setup is not null
+                    ? "  Sign in at the consoles with an account; an admin invites the others."
+                    : "  Sign in with a token from the identity provider, sent as \"Authorization: Bearer <token>\".";
             Console.WriteLine($$"""
 
                 SmpAcademy is running at {{url}}

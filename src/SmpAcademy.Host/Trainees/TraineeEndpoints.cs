@@ -39,9 +39,14 @@ public static class TraineeEndpoints
             .WithName("ApplyForCertification").WithSummary("Apply to a certification body of the program: its auditors may then read the trainee's history (every read recorded)");
 
         trainees.MapPost("/instructors", async Task<Results<NoContent, ProblemHttpResult>> (string traineeId, AssignInstructorRequest request, HttpContext http, IGrainFactory grains) =>
-                Caller.Of(http.User).IsAdmin
-                    ? Problem.Done(await grains.GetGrain<ITraineeGrain>(traineeId).AssignInstructor(request.InstructorId, IdempotencyKey.Of(http)))
-                    : Problem.Forbidden("only an admin may assign instructors"))
+            {
+                if (!Caller.Of(http.User).IsAdmin)
+                    return Problem.Forbidden("only an admin may assign instructors");
+                // With this host's own accounts, both people must have one, in the right roles.
+                if (http.RequestServices.GetService<Accounts.AccountDirectory>() is { } directory && await directory.CheckAssignmentAsync(traineeId, request.InstructorId) is { } refusal)
+                    return Problem.From(refusal);
+                return Problem.Done(await grains.GetGrain<ITraineeGrain>(traineeId).AssignInstructor(request.InstructorId, IdempotencyKey.Of(http)));
+            })
             .WithName("AssignInstructor").WithSummary("Assign an instructor to the trainee (admin)");
 
         trainees.MapPost("/sessions", async Task<Results<Created<SessionOpened>, ProblemHttpResult>> (string traineeId, StartSessionRequest request, HttpContext http, IGrainFactory grains) =>

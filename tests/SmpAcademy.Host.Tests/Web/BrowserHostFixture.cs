@@ -33,7 +33,7 @@ public abstract class BrowserHostFixture : HostFixture
                 TestContext.Out.WriteLine($"[{user} console] {message.Text}");
         };
         await page.GotoAsync("/");
-        await page.GetByLabel("User name").FillAsync(user);
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "User name", Exact = true }).FillAsync(user);
         await page.GetByLabel("Role").SelectOptionAsync(role);
         if (body is not null)
             await page.GetByLabel("Certification body").SelectOptionAsync(body);

@@ -184,7 +184,7 @@ public sealed partial class ConsolesInBrowserTests : BrowserHostFixture
     public async Task A_bad_sign_in_and_a_refused_dot_are_explained_in_words()
     {
         var page = await AnonymousPageAsync("/");
-        await page.GetByLabel("User name").FillAsync("not a name!");
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "User name", Exact = true }).FillAsync("not a name!");
         await page.GetByLabel("Role").SelectOptionAsync("trainee");
         await page.EvaluateAsync("document.getElementById('user-id').removeAttribute('pattern')");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();

@@ -39,6 +39,24 @@ document.getElementById("dev-form").addEventListener("submit", async (event) => 
   }
 });
 
+/** A password sign-in or the first admin's setup: the host answers with a session cookie, never a token for script. */
+// In the fragment, which browsers never send: the secret reaches no server log, proxy or Referer.
+const invite = new URLSearchParams(location.hash.slice(1)).get("invite");
+for (const [formId, path] of [["password-form", "/auth/password"], ["setup-form", "/auth/setup"], ["invite-form", "/auth/accept"]]) {
+  document.getElementById(formId).addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const body = Object.fromEntries(new FormData(event.target));
+    body.userId = body.userId.trim();
+    if (formId === "invite-form") body.invite = invite;
+    try {
+      await api(path, { method: "POST", body });
+      await enter();
+    } catch (error) {
+      say(status, error.message, "error");
+    }
+  });
+}
+
 document.getElementById("token-form").addEventListener("submit", async (event) => {
   event.preventDefault();
   signIn(document.getElementById("token").value.trim());
@@ -50,7 +68,10 @@ try {
   show("provider-card", options.browser);
   show("token-card", options.provider !== null && !options.browser);
   show("dev-card", options.demo);
-  show("no-sign-in", !options.demo && options.provider === null);
+  show("invite-card", options.accounts && invite !== null);
+  show("password-card", options.accounts && !options.setupOpen && invite === null);
+  show("setup-card", options.accounts && options.setupOpen);
+  show("no-sign-in", !options.demo && options.provider === null && !options.accounts);
   if (options.provider) document.getElementById("provider-name").textContent = options.provider;
   if (options.demo) {
     const bodies = await api("/api/bodies");
@@ -62,4 +83,4 @@ try {
 
 const refusedByProvider = new URLSearchParams(location.search).get("signin-error");
 if (refusedByProvider) say(status, `The identity provider did not sign you in: ${refusedByProvider}`, "error");
-else await enter({ quiet: true });
+else if (invite === null) await enter({ quiet: true });

@@ -1,0 +1,85 @@
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using SmpAcademy.Curriculum;
+using SmpAcademy.Domain;
+using SmpAcademy.Host.Auth;
+using SmpAcademy.Host.Problems;
+
+namespace SmpAcademy.Host.Accounts;
+
+/// <summary>A change of an account's role (and body, for an auditor).</summary>
+public sealed record AccountChange(string Role, string? BodyId = null);
+
+/// <summary>
+/// Admins list and manage this host's accounts: change a role, disable or enable, lift a lockout. A change of role or
+/// a disable ends the account's sessions (its security stamp changes). The last enabled admin cannot be demoted or
+/// disabled, so the host is never left without one.
+/// </summary>
+public static class AccountAdminEndpoints
+{
+    public static void MapAccountAdminEndpoints(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (!AccountSetup.IsOn(app.Configuration))
+            return;
+        var accounts = app.MapGroup("/api/admin/accounts").RequireAuthorization().WithTags("Accounts");
+
+        accounts.MapGet("/", async Task<Results<Ok<IReadOnlyList<AccountView>>, ProblemHttpResult>> (HttpContext http, IQuerySession query, TimeProvider clock) =>
+            {
+                if (!Caller.Of(http.User).IsAdmin)
+                    return Problem.Forbidden("only an admin may list accounts");
+                var now = clock.GetUtcNow();
+                var all = await query.Query<Account>().OrderBy(a => a.Id).ToListAsync();
+                return TypedResults.Ok<IReadOnlyList<AccountView>>([.. all.Select(a => new AccountView(a.Id, a.Role, a.Body, a.CreatedAt, a.CreatedBy, a.LockoutEnd > now, a.Disabled))]);
+            })
+            .WithName("ListAccounts").WithSummary("This host's accounts: role, body, who made them, whether locked out or disabled");
+
+        accounts.MapPut("/{userId}", (string userId, AccountChange change, HttpContext http, UserManager<Account> users, IQuerySession query, CurriculumCatalog curriculum) =>
+                ChangeAsync(http, users, query, userId, account =>
+                {
+                    if (RoleGrant.Check(change.Role, change.BodyId, curriculum) is { } refusal)
+                        return refusal;
+                    (account.Role, account.Body) = (change.Role, change.BodyId);
+                    return null;
+                }, demotes: change.Role != Roles.Admin))
+            .WithName("ChangeAccountRole").WithSummary("Give an account another role (and body, for an auditor); its sessions end");
+
+        accounts.MapPost("/{userId}/disable", (string userId, HttpContext http, UserManager<Account> users, IQuerySession query) =>
+                ChangeAsync(http, users, query, userId, account => Set(() => account.Disabled = true), demotes: true))
+            .WithName("DisableAccount").WithSummary("No more sign-ins for this account, and its sessions end; its history stays");
+
+        accounts.MapPost("/{userId}/enable", (string userId, HttpContext http, UserManager<Account> users, IQuerySession query) =>
+                ChangeAsync(http, users, query, userId, account => Set(() => account.Disabled = false), demotes: false))
+            .WithName("EnableAccount").WithSummary("Let a disabled account sign in again");
+
+        accounts.MapPost("/{userId}/unlock", (string userId, HttpContext http, UserManager<Account> users, IQuerySession query) =>
+                ChangeAsync(http, users, query, userId, account => Set(() => (account.LockoutEnd, account.AccessFailedCount) = (null, 0)), demotes: false, endSessions: false))
+            .WithName("UnlockAccount").WithSummary("Lift a lockout from failed sign-ins before it ends by itself");
+    }
+
+    private static Refusal? Set(Action change)
+    {
+        change();
+        return null;
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> ChangeAsync(HttpContext http, UserManager<Account> users, IQuerySession query,
+        string userId, Func<Account, Refusal?> change, bool demotes, bool endSessions = true)
+    {
+        if (!Caller.Of(http.User).IsAdmin)
+            return Problem.Forbidden("only an admin may manage accounts");
+        if (await users.FindByIdAsync(userId) is not { } account)
+            return Problem.From(Refusal.NotFound("unknown-user", $"no account '{userId}'"));
+        var wasActiveAdmin = account.Role == Roles.Admin && !account.Disabled;
+        if (change(account) is { } refused)
+            return Problem.From(refused);
+        if (demotes && wasActiveAdmin && await query.Query<Account>().CountAsync(a => a.Role == Roles.Admin && !a.Disabled) <= 1)
+            return Problem.From(Refusal.Conflict("last-admin", $"'{userId}' is the only enabled admin: make another admin first"));
+        if (endSessions)
+            await users.UpdateSecurityStampAsync(account); // saves the change too
+        else
+            await users.UpdateAsync(account);
+        return TypedResults.NoContent();
+    }
+}

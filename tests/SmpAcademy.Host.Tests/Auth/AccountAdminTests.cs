@@ -1,0 +1,109 @@
+using System.Net;
+using System.Net.Http.Json;
+using SmpAcademy.Host.Accounts;
+
+namespace SmpAcademy.Host.Tests.Auth;
+
+/// <summary>
+/// Admins manage accounts: a role change or a disable ends the account's open sessions at once (not at their expiry),
+/// a lockout can be lifted, and the host is never left without an enabled admin. Only admins may do any of it.
+/// </summary>
+public class AccountAdminTests : AccountsFixture
+{
+    private const string Passphrase = "a managed person's passphrase";
+
+    private HttpClient _root = null!;
+
+    [OneTimeSetUp]
+    public async Task MakeAdmin() => _root = await MakeFirstAdminAsync();
+
+    private async Task<HttpClient> AccountAsync(string userId, string role, string? bodyId = null)
+    {
+        var browser = Browser();
+        await (await AcceptInvitationAsync(browser, await InviteAsync(_root, role, bodyId), userId, Passphrase)).JsonAsync(HttpStatusCode.OK);
+        return browser;
+    }
+
+    private async Task<HttpResponseMessage> PasswordSignInAsync(string userId, string password = Passphrase) =>
+        await Browser().PostAsJsonAsync(AccountEndpoints.PasswordPath, new { userId, password });
+
+    private async Task<System.Text.Json.Nodes.JsonNode> ListedAsync(string userId) =>
+        (await (await _root.GetAsync("/api/admin/accounts")).JsonAsync(HttpStatusCode.OK)).AsArray().Single(a => (string?)a!["userId"] == userId)!;
+
+    [Test]
+    public async Task A_role_change_ends_the_open_session_and_the_next_sign_in_has_the_new_role()
+    {
+        var ivo = await AccountAsync("ivo", "instructor");
+        Assert.That((string?)(await (await ivo.GetAsync("/api/me")).JsonAsync(HttpStatusCode.OK))["role"], Is.EqualTo("instructor"));
+
+        await (await _root.PutAsJsonAsync("/api/admin/accounts/ivo", new { role = "auditor" })).ProblemAsync(HttpStatusCode.BadRequest, "bad-body");
+        await (await _root.PutAsJsonAsync("/api/admin/accounts/ivo", new { role = "overlord" })).ProblemAsync(HttpStatusCode.BadRequest, "unknown-role");
+        Assert.That((string?)(await (await ivo.GetAsync("/api/me")).JsonAsync(HttpStatusCode.OK))["role"], Is.EqualTo("instructor"), "a refused change changes nothing");
+
+        await (await _root.PutAsJsonAsync("/api/admin/accounts/ivo", new { role = "auditor", bodyId = "smp-guild" })).JsonAsync(HttpStatusCode.NoContent);
+        await (await ivo.GetAsync("/api/me")).ProblemAsync(HttpStatusCode.Unauthorized);
+        var again = Browser();
+        await (await again.PostAsJsonAsync(AccountEndpoints.PasswordPath, new { userId = "ivo", password = Passphrase })).JsonAsync(HttpStatusCode.OK);
+        var me = await (await again.GetAsync("/api/me")).JsonAsync(HttpStatusCode.OK);
+        Assert.That(((string?)me["role"], (string?)me["body"]), Is.EqualTo(("auditor", "smp-guild")));
+        var listed = await ListedAsync("ivo");
+        Assert.That(((string?)listed["role"], (string?)listed["body"]), Is.EqualTo(("auditor", "smp-guild")));
+    }
+
+    [Test]
+    public async Task A_disabled_account_is_signed_out_cannot_sign_in_and_is_enabled_again()
+    {
+        var dana = await AccountAsync("dana", "trainee");
+        await dana.EnrollAsync("dana");
+        await (await _root.PostAsync("/api/admin/accounts/dana/disable", null)).JsonAsync(HttpStatusCode.NoContent);
+        await (await dana.GetAsync("/api/me")).ProblemAsync(HttpStatusCode.Unauthorized);
+        await (await PasswordSignInAsync("dana")).ProblemAsync(HttpStatusCode.Forbidden, "disabled");
+        await (await PasswordSignInAsync("dana", "not dana's passphrase")).ProblemAsync(HttpStatusCode.Forbidden, "bad-credentials");
+        Assert.That((bool?)(await ListedAsync("dana"))["disabled"], Is.True);
+
+        await (await _root.PostAsync("/api/admin/accounts/dana/enable", null)).JsonAsync(HttpStatusCode.NoContent);
+        await (await PasswordSignInAsync("dana")).JsonAsync(HttpStatusCode.OK);
+        Assert.That((bool?)(await ListedAsync("dana"))["disabled"], Is.False);
+    }
+
+    [Test]
+    public async Task A_locked_out_account_is_unlocked_by_an_admin()
+    {
+        await AccountAsync("luz", "trainee");
+        for (var i = 0; i < AccountSetup.FailuresBeforeLockout; i++)
+            await PasswordSignInAsync("luz", "a wrong guess " + i);
+        await (await PasswordSignInAsync("luz")).ProblemAsync(HttpStatusCode.Forbidden, "locked-out");
+        Assert.That((bool?)(await ListedAsync("luz"))["lockedOut"], Is.True);
+
+        await (await _root.PostAsync("/api/admin/accounts/luz/unlock", null)).JsonAsync(HttpStatusCode.NoContent);
+        await (await PasswordSignInAsync("luz")).JsonAsync(HttpStatusCode.OK);
+        Assert.That((bool?)(await ListedAsync("luz"))["lockedOut"], Is.False);
+    }
+
+    [Test]
+    public async Task The_last_enabled_admin_cannot_be_demoted_or_disabled()
+    {
+        await (await _root.PutAsJsonAsync("/api/admin/accounts/root", new { role = "trainee" })).ProblemAsync(HttpStatusCode.Conflict, "last-admin");
+        await (await _root.PostAsync("/api/admin/accounts/root/disable", null)).ProblemAsync(HttpStatusCode.Conflict, "last-admin");
+        Assert.That((string?)(await (await _root.GetAsync("/api/me")).JsonAsync(HttpStatusCode.OK))["role"], Is.EqualTo("admin"), "root's session stands");
+
+        var second = await AccountAsync("ada-admin", "admin");
+        await (await second.PostAsync("/api/admin/accounts/ada-admin/disable", null)).JsonAsync(HttpStatusCode.NoContent);
+        await (await second.GetAsync("/api/me")).ProblemAsync(HttpStatusCode.Unauthorized);
+        await (await _root.PostAsync("/api/admin/accounts/root/disable", null)).ProblemAsync(HttpStatusCode.Conflict, "last-admin");
+    }
+
+    [Test]
+    public async Task Only_an_admin_manages_accounts_and_an_unknown_one_is_not_found()
+    {
+        var tom = await AccountAsync("tom", "trainee");
+        await (await tom.GetAsync("/api/admin/accounts")).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await tom.PutAsJsonAsync("/api/admin/accounts/tom", new { role = "admin" })).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await tom.PostAsync("/api/admin/accounts/root/disable", null)).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await Anonymous().PostAsync("/api/admin/accounts/tom/unlock", null)).ProblemAsync(HttpStatusCode.Unauthorized);
+        Assert.That((string?)(await (await tom.GetAsync("/api/me")).JsonAsync(HttpStatusCode.OK))["role"], Is.EqualTo("trainee"));
+
+        await (await _root.PutAsJsonAsync("/api/admin/accounts/nobody-such", new { role = "trainee" })).ProblemAsync(HttpStatusCode.NotFound, "unknown-user");
+        await (await _root.PostAsync("/api/admin/accounts/nobody-such/disable", null)).ProblemAsync(HttpStatusCode.NotFound, "unknown-user");
+    }
+}
