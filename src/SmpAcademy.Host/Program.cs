@@ -56,6 +56,7 @@ app.MapBrowserSignInEndpoints();
 app.MapAccountEndpoints();
 app.MapInvitationEndpoints();
 app.MapAccountAdminEndpoints();
+app.MapPasskeyEndpoints();
 app.MapMeEndpoints();
 app.MapCatalogEndpoints();
 app.MapTraineeEndpoints();

@@ -25,15 +25,16 @@ public static class AccountAdminEndpoints
             return;
         var accounts = app.MapGroup("/api/admin/accounts").RequireAuthorization().WithTags("Accounts");
 
-        accounts.MapGet("/", async Task<Results<Ok<IReadOnlyList<AccountView>>, ProblemHttpResult>> (HttpContext http, IQuerySession query, TimeProvider clock) =>
+        accounts.MapGet("/", async Task<Results<Ok<IReadOnlyList<AccountView>>, ProblemHttpResult>> (HttpContext http, IQuerySession query, IGrainFactory grains, TimeProvider clock) =>
             {
                 if (!Caller.Of(http.User).IsAdmin)
                     return Problem.Forbidden("only an admin may list accounts");
                 var now = clock.GetUtcNow();
                 var all = await query.Query<Account>().OrderBy(a => a.Id).ToListAsync();
-                return TypedResults.Ok<IReadOnlyList<AccountView>>([.. all.Select(a => new AccountView(a.Id, a.Role, a.Body, a.CreatedAt, a.CreatedBy, a.LockoutEnd > now, a.Disabled))]);
+                var assigned = await Task.WhenAll(all.Select(a => AssignedAsync(grains, a)));
+                return TypedResults.Ok<IReadOnlyList<AccountView>>([.. all.Select((a, i) => new AccountView(a.Id, a.Role, a.Body, a.CreatedAt, a.CreatedBy, a.LockoutEnd > now, a.Disabled, assigned[i]))]);
             })
-            .WithName("ListAccounts").WithSummary("This host's accounts: role, body, who made them, whether locked out or disabled");
+            .WithName("ListAccounts").WithSummary("This host's accounts: role, body, who made them, whether locked out or disabled, and instructors' trainees or trainees' instructors");
 
         accounts.MapPut("/{userId}", (string userId, AccountChange change, HttpContext http, UserManager<Account> users, IQuerySession query, CurriculumCatalog curriculum) =>
                 ChangeAsync(http, users, query, userId, account =>
@@ -82,4 +83,12 @@ public static class AccountAdminEndpoints
             await users.UpdateAsync(account);
         return TypedResults.NoContent();
     }
+
+    /// <summary>The assignments each side keeps: the instructor's index of trainees, the trainee's own record of instructors.</summary>
+    private static async Task<IReadOnlyList<string>> AssignedAsync(IGrainFactory grains, Account account) => account.Role switch
+    {
+        Roles.Instructor => await grains.GetGrain<Grains.Instructors.IInstructorGrain>(account.Id).GetTrainees(),
+        Roles.Trainee => (await grains.GetGrain<Grains.Contracts.ITraineeGrain>(account.Id).GetProfile()).Instructors,
+        _ => [],
+    };
 }

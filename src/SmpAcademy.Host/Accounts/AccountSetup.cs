@@ -35,6 +35,8 @@ public static class AccountSetup
             options.Schema.For<Account>();
             options.Schema.For<SetupCode.FirstAdmin>();
             options.Schema.For<Invitation>();
+            options.Schema.For<Passkey>();
+            options.Schema.For<PasskeyChallenges.Pending>();
         });
         builder.Services.AddIdentityCore<Account>(options =>
             {
@@ -48,6 +50,16 @@ public static class AccountSetup
                 options.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyz0123456789._-";
             })
             .AddUserStore<AccountStore>();
+        builder.Services.AddScoped<IPasskeyHandler<Account>, PasskeyHandler<Account>>();
+        builder.Services.AddScoped<PasskeyChallenges>();
+        var publicUrl = Hosting.PublicUrl.Configured(builder.Configuration);
+        builder.Services.Configure<IdentityPasskeyOptions>(options =>
+        {
+            // The passkey is for the public name, not whatever Host a request came with.
+            options.ServerDomain = publicUrl?.Host;
+            options.ValidateOrigin = context => ValueTask.FromResult(!context.CrossOrigin && context.TopOrigin is null &&
+                string.Equals(context.Origin, publicUrl?.GetLeftPart(UriPartial.Authority) ?? $"{context.HttpContext.Request.Scheme}://{context.HttpContext.Request.Host}", StringComparison.OrdinalIgnoreCase));
+        });
         builder.Services.AddSingleton<SetupCode>();
         builder.Services.AddSingleton<AccountDirectory>();
         builder.Services.AddScoped<PasswordCheck>();

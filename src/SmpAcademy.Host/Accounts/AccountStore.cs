@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Identity;
 namespace SmpAcademy.Host.Accounts;
 
 /// <summary>ASP.NET Core Identity's user store on Marten: the hasher, lockout and security stamp are Identity's own.</summary>
-public sealed class AccountStore(IDocumentStore store) :
+public sealed partial class AccountStore(IDocumentStore store) :
     IUserPasswordStore<Account>, IUserSecurityStampStore<Account>, IUserLockoutStore<Account>
 {
     public void Dispose()

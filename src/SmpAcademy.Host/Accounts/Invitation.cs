@@ -36,4 +36,5 @@ public sealed record InvitationIssued(string Path, string Role, string? Body, Da
 public sealed record InvitationAcceptance(string Invite, string UserId, string Password);
 
 /// <summary>An account as the admin console lists it: never its hash or stamp.</summary>
-public sealed record AccountView(string UserId, string Role, string? Body, DateTimeOffset CreatedAt, string CreatedBy, bool LockedOut, bool Disabled);
+/// <param name="Assigned">An instructor's trainees, or a trainee's instructors; empty for the other roles.</param>
+public sealed record AccountView(string UserId, string Role, string? Body, DateTimeOffset CreatedAt, string CreatedBy, bool LockedOut, bool Disabled, IReadOnlyList<string> Assigned);

@@ -4,7 +4,8 @@ using SmpAcademy.Grains.Instructors;
 namespace SmpAcademy.Host.Auth;
 
 /// <param name="Trainees">Instructors: the trainees assigned to them; empty for everyone else.</param>
-public sealed record Me(string UserId, string Role, string? Body, IReadOnlyList<string> Trainees);
+/// <param name="Account">Signed in with an account of this host's own, which can have passkeys (not a provider's or demo token).</param>
+public sealed record Me(string UserId, string Role, string? Body, IReadOnlyList<string> Trainees, bool Account = false);
 
 public static class MeEndpoints
 {
@@ -20,7 +21,7 @@ public static class MeEndpoints
                         $"signed in as '{caller.UserId}', but the identity provider's token gives no SmpAcademy role "
                         + $"({http.User.FindFirst(ProviderClaims.UnmappedRoleClaim)?.Value ?? "no role claim"}): an administrator maps it with Auth:Roles:<value>=trainee|instructor|auditor|admin"));
                 var trainees = caller.Role == Roles.Instructor ? await grains.GetGrain<IInstructorGrain>(caller.UserId).GetTrainees() : [];
-                return TypedResults.Ok(new Me(caller.UserId, caller.Role, caller.AuditedBody, trainees));
+                return TypedResults.Ok(new Me(caller.UserId, caller.Role, caller.AuditedBody, trainees, http.User.FindFirst(Accounts.SessionCheck.StampClaim) is not null));
             })
             .RequireAuthorization().WithTags("Auth")
             .WithName("WhoAmI").WithSummary("The signed-in user, role and (auditors) body; instructors also get their assigned trainees");

@@ -106,4 +106,23 @@ public class AccountAdminTests : AccountsFixture
         await (await _root.PutAsJsonAsync("/api/admin/accounts/nobody-such", new { role = "trainee" })).ProblemAsync(HttpStatusCode.NotFound, "unknown-user");
         await (await _root.PostAsync("/api/admin/accounts/nobody-such/disable", null)).ProblemAsync(HttpStatusCode.NotFound, "unknown-user");
     }
+
+    [Test]
+    public async Task The_list_shows_each_instructors_trainees_and_each_trainees_instructors()
+    {
+        await AccountAsync("una", "instructor");
+        await AccountAsync("ugo", "instructor");
+        foreach (var trainee in new[] { "tea", "tod" })
+            await (await AccountAsync(trainee, "trainee")).EnrollAsync(trainee);
+        foreach (var (trainee, instructor) in new[] { ("tea", "una"), ("tod", "una"), ("tea", "ugo") })
+            await (await _root.PostAsJsonAsync($"/api/trainees/{trainee}/instructors", new { instructorId = instructor })).JsonAsync(HttpStatusCode.NoContent);
+        await (await _root.PostAsJsonAsync("/api/trainees/tod/instructors", new { instructorId = "nobody-such" })).ProblemAsync(HttpStatusCode.NotFound, "unknown-user");
+
+        async Task<string[]> Assigned(string userId) => [.. (await ListedAsync(userId))["assigned"]!.AsArray().Select(n => (string)n!)];
+        Assert.That(await Assigned("una"), Is.EquivalentTo(new[] { "tea", "tod" }));
+        Assert.That(await Assigned("ugo"), Is.EquivalentTo(new[] { "tea" }));
+        Assert.That(await Assigned("tea"), Is.EquivalentTo(new[] { "una", "ugo" }));
+        Assert.That(await Assigned("tod"), Is.EquivalentTo(new[] { "una" }), "a refused assignment is not listed");
+        Assert.That(await Assigned("root"), Is.Empty);
+    }
 }

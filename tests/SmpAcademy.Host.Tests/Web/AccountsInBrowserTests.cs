@@ -83,6 +83,18 @@ internal sealed class AccountsInBrowserTests : BrowserHostFixture
         await Expect(invited.Locator("#password-card")).ToBeVisibleAsync();
         await gus.GetByRole(AriaRole.Button, new() { Name = "Enable" }).ClickAsync();
         await Expect(gus).ToContainTextAsync("active");
+
+        // The bodies card lists each body with the key it signs with, and rotates it.
+        var guild = page.Locator("#bodies tr", new() { HasText = "smp-guild" });
+        await Expect(guild).ToContainTextAsync("none yet");
+        page.Dialog += (_, dialog) => dialog.AcceptAsync();
+        foreach (var number in new[] { 1, 2 })
+        {
+            await guild.GetByRole(AriaRole.Button, new() { Name = "Rotate the key of smp-guild" }).ClickAsync();
+            await Expect(page.Locator("#bodies-result")).ToContainTextAsync($"smp-guild now signs with key {number}");
+            await Expect(guild.Locator("td").Nth(3)).ToHaveTextAsync($"{number}");
+        }
+        await Expect(guild).ToContainTextAsync("2: did:key:");
         Assert.That(errors, Is.Empty, "script errors on the page");
     }
 }

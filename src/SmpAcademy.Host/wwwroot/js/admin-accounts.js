@@ -42,9 +42,12 @@ async function listAccounts() {
   const accounts = await api("/api/admin/accounts");
   document.getElementById("accounts").replaceChildren(...accounts.map((a) =>
     element("tr", {}, element("td", {}, a.userId), element("td", {}, a.role), element("td", {}, a.body || "–"),
-      element("td", {}, when(a.createdAt)), element("td", {}, a.createdBy),
+      element("td", {}, a.assigned.length ? a.assigned.join(", ") : "–"), element("td", {}, when(a.createdAt)), element("td", {}, a.createdBy),
       element("td", {}, a.disabled ? "disabled" : a.lockedOut ? "locked out" : "active"), controls(a))));
 }
+
+// The assignment form (admin.js) says when one was made: the table shows it.
+document.addEventListener("smp:assigned", () => listAccounts().catch(() => {}));
 
 const options = await api("/api/signin-options");
 if (options.accounts) {

@@ -21,6 +21,7 @@ document.getElementById("assign-form").addEventListener("submit", async (event) 
   try {
     await api(`/api/trainees/${encodeURIComponent(trainee)}/instructors`, { method: "POST", body: { instructorId: instructor } });
     say(document.getElementById("assign-result"), `${instructor} now instructs ${trainee}.`, "ok");
+    document.dispatchEvent(new CustomEvent("smp:assigned"));
   } catch (error) {
     say(document.getElementById("assign-result"), `Not assigned: ${error.message}`, "error");
   }

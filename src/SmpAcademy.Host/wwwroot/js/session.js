@@ -116,6 +116,8 @@ export async function requireRole(...roles) {
   }
   const who = document.getElementById("who");
   if (who) who.textContent = `${me.userId} · ${me.role}${me.body ? ` of ${me.body}` : ""}`;
+  // An account of this host's own manages its passkeys on its account page.
+  if (who && me.account && !document.getElementById("account-link")) who.after(element("a", { id: "account-link", href: "/account.html" }, "Your account"));
   return me;
 }
 

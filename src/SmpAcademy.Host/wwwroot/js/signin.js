@@ -57,6 +57,18 @@ for (const [formId, path] of [["password-form", "/auth/password"], ["setup-form"
   });
 }
 
+// A passkey: the browser offers whichever of its passkeys are for this host, and the host checks the answer.
+document.getElementById("passkey-sign-in").addEventListener("click", async () => {
+  try {
+    const options = await api("/auth/passkey/options", { method: "POST" });
+    const credential = await navigator.credentials.get({ publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(options.publicKey) });
+    await api("/auth/passkey", { method: "POST", body: { credential: credential.toJSON() } });
+    await enter();
+  } catch (error) {
+    say(status, error.name === "NotAllowedError" ? "No passkey was used." : error.message, "error");
+  }
+});
+
 document.getElementById("token-form").addEventListener("submit", async (event) => {
   event.preventDefault();
   signIn(document.getElementById("token").value.trim());
@@ -70,6 +82,7 @@ try {
   show("dev-card", options.demo);
   show("invite-card", options.accounts && invite !== null);
   show("password-card", options.accounts && !options.setupOpen && invite === null);
+  show("passkey-sign-in", options.accounts && "PublicKeyCredential" in window);
   show("setup-card", options.accounts && options.setupOpen);
   show("no-sign-in", !options.demo && options.provider === null && !options.accounts);
   if (options.provider) document.getElementById("provider-name").textContent = options.provider;
