@@ -17,6 +17,7 @@ public static class EventCatalog
         [typeof(TraineeEnrolledV1)] = "trainee_enrolled_v1",
         [typeof(TraineeEnrolled)] = "trainee_enrolled_v2",
         [typeof(InstructorAssigned)] = "instructor_assigned_v1",
+        [typeof(InstructorUnassigned)] = "instructor_unassigned_v1",
         [typeof(CourseDaysAdvanced)] = "course_days_advanced_v1",
         [typeof(PracticeSessionOpened)] = "practice_session_opened_v1",
         [typeof(PracticeSessionClosed)] = "practice_session_closed_v1",

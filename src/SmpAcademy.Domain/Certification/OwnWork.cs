@@ -51,7 +51,7 @@ public static class OwnWork
             or SessionStarted or DotPlaced or SessionCompleted => provenance.By is { Role: "trainee" } by && by.Subject == traineeId,
         AttemptGraded g => provenance.By is { Role: "instructor" } by && by.Subject == g.InstructorId && assigned.Contains(by.Subject),
         GradeModerated m => provenance.By is { Role: "instructor" } by && by.Subject == m.ModeratorId && assigned.Contains(by.Subject),
-        InstructorAssigned => provenance.By is { Role: "admin" },
+        InstructorAssigned or InstructorUnassigned => provenance.By is { Role: "admin" },
         _ => true,
     };
 

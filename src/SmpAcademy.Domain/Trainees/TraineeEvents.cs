@@ -7,6 +7,9 @@ public sealed record TraineeEnrolled(string TraineeId, string ProgramId, DateTim
 
 public sealed record InstructorAssigned(string TraineeId, string InstructorId, DateTimeOffset At);
 
+/// <summary>An admin took the instructor off the trainee: no more watching, notes or grades from now on; earlier ones stay.</summary>
+public sealed record InstructorUnassigned(string TraineeId, string InstructorId, DateTimeOffset At);
+
 /// <summary>The trainee asked a certification body to audit their history and certify them; its auditors may now read it.</summary>
 public sealed record CertificationApplied(string TraineeId, string BodyId, string ProgramId, DateTimeOffset At);
 

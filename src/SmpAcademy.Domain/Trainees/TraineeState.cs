@@ -26,6 +26,9 @@ public sealed class TraineeState
                 break;
             case InstructorAssigned:
                 break;
+            case InstructorUnassigned e:
+                Instructors.Remove(e.InstructorId);
+                break;
             case CertificationApplied e:
                 AppliedTo.Add(e.BodyId);
                 break;

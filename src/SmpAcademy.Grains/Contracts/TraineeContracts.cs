@@ -29,6 +29,9 @@ public interface ITraineeGrain : IGrainWithStringKey
 
     Task<Refusal?> AssignInstructor(string instructorId, string? requestId = null);
 
+    /// <summary>Takes the instructor off the trainee (not-assigned when they were not on).</summary>
+    Task<Refusal?> UnassignInstructor(string instructorId, string? requestId = null);
+
     /// <summary>Opens the trainee's history to the body's auditors.</summary>
     Task<Refusal?> ApplyForCertification(string bodyId, string? requestId = null);
 

@@ -12,6 +12,9 @@ public interface IInstructorGrain : IGrainWithStringKey
     /// <summary>Records that the trainee is assigned to this instructor. Idempotent.</summary>
     Task Assign(string traineeId);
 
+    /// <summary>Records that the trainee is no longer assigned to this instructor. Idempotent.</summary>
+    Task Unassign(string traineeId);
+
     Task<IReadOnlyList<string>> GetTrainees();
 }
 
@@ -25,6 +28,8 @@ public sealed class InstructorGrain(IDocumentStore store, GroupCommit commit, Ti
     {
         if (@event is InstructorAssigned assigned)
             state.Trainees.Add(assigned.TraineeId);
+        else if (@event is InstructorUnassigned unassigned)
+            state.Trainees.Remove(unassigned.TraineeId);
     }
 
     public async Task Assign(string traineeId)
@@ -34,6 +39,15 @@ public sealed class InstructorGrain(IDocumentStore store, GroupCommit commit, Ti
             : Decision.Record(new InstructorAssigned(traineeId, this.GetPrimaryKeyString(), clock.GetUtcNow())));
         if (recorded.Refusal is { } refusal)
             throw new EventStoreUnavailableException($"assigning {traineeId} to instructor {this.GetPrimaryKeyString()} failed: {refusal.Message}");
+    }
+
+    public async Task Unassign(string traineeId)
+    {
+        var recorded = await RecordAsync(null, "", s => !s.Trainees.Contains(traineeId)
+            ? Decision.Record()
+            : Decision.Record(new InstructorUnassigned(traineeId, this.GetPrimaryKeyString(), clock.GetUtcNow())));
+        if (recorded.Refusal is { } refusal)
+            throw new EventStoreUnavailableException($"unassigning {traineeId} from instructor {this.GetPrimaryKeyString()} failed: {refusal.Message}");
     }
 
     public async Task<IReadOnlyList<string>> GetTrainees()

@@ -53,6 +53,17 @@ public sealed class TraineeGrain(IDocumentStore store, GroupCommit commit, Curri
         return null;
     }
 
+    public async Task<Refusal?> UnassignInstructor(string instructorId, string? requestId = null)
+    {
+        var recorded = await RecordAsync(requestId, $"unassign:{instructorId}", s => !s.Instructors.Contains(instructorId)
+            ? Decision.Refuse(new Refusal(RefusalKind.NotFound, "not-assigned", $"'{instructorId}' is not an instructor of '{Id}'"))
+            : Decision.Record(new InstructorUnassigned(Id, instructorId, clock.GetUtcNow())));
+        if (recorded.Refusal is not null)
+            return recorded.Refusal;
+        await GrainFactory.GetGrain<IInstructorGrain>(instructorId).Unassign(Id);
+        return null;
+    }
+
     public Task<Refusal?> AdvanceCourse(Guid courseId, int days, string? requestId = null) =>
         DecideAsync(requestId, $"advance:{courseId}:{days}", s => TraineeDecisions.AdvanceCourse(s, Id, courseId, days, clock.GetUtcNow()));
 

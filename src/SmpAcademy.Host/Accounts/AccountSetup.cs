@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.SignalR;
 using SmpAcademy.Host.Auth;
 
 namespace SmpAcademy.Host.Accounts;
@@ -60,6 +61,9 @@ public static class AccountSetup
             options.ValidateOrigin = context => ValueTask.FromResult(!context.CrossOrigin && context.TopOrigin is null &&
                 string.Equals(context.Origin, publicUrl?.GetLeftPart(UriPartial.Authority) ?? $"{context.HttpContext.Request.Scheme}://{context.HttpContext.Request.Host}", StringComparison.OrdinalIgnoreCase));
         });
+        builder.Services.AddSingleton<OpenConnections>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<OpenConnections>());
+        builder.Services.Configure<HubOptions>(options => options.AddFilter<OpenConnections>());
         builder.Services.AddSingleton<SetupCode>();
         builder.Services.AddSingleton<AccountDirectory>();
         builder.Services.AddScoped<PasswordCheck>();

@@ -96,6 +96,7 @@ public static class CandidateTimelines
     {
         TraineeEnrolled e => $"enrolled in {e.ProgramId}",
         InstructorAssigned e => $"instructor {e.InstructorId} assigned",
+        InstructorUnassigned e => $"instructor {e.InstructorId} unassigned",
         CertificationApplied e => $"applied to {e.BodyId} for {e.ProgramId}",
         CourseDaysAdvanced e => $"course {Short(e.CourseId)} advanced {e.Days} day(s)",
         PracticeSessionOpened e => $"opened session {Short(e.SessionId)}: {e.ExerciseId}",

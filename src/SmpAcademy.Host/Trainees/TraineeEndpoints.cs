@@ -49,6 +49,12 @@ public static class TraineeEndpoints
             })
             .WithName("AssignInstructor").WithSummary("Assign an instructor to the trainee (admin)");
 
+        trainees.MapDelete("/instructors/{instructorId}", async Task<Results<NoContent, ProblemHttpResult>> (string traineeId, string instructorId, HttpContext http, IGrainFactory grains) =>
+                Caller.Of(http.User).IsAdmin
+                    ? Problem.Done(await grains.GetGrain<ITraineeGrain>(traineeId).UnassignInstructor(instructorId, IdempotencyKey.Of(http)))
+                    : Problem.Forbidden("only an admin may unassign instructors"))
+            .WithName("UnassignInstructor").WithSummary("Take an instructor off the trainee (admin): no more watching, notes or grades; what they did before stays");
+
         trainees.MapPost("/sessions", async Task<Results<Created<SessionOpened>, ProblemHttpResult>> (string traineeId, StartSessionRequest request, HttpContext http, IGrainFactory grains) =>
             {
                 if (!Caller.Of(http.User).MayWriteAs(traineeId))

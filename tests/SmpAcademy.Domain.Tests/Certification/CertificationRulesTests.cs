@@ -163,6 +163,19 @@ public class CertificationRulesTests
         Assert.That(setAside.Detail, Does.Contain("1 by root (admin) via http"));
     }
 
+    [Test]
+    public void Grades_given_while_assigned_still_count_after_the_instructor_is_taken_off()
+    {
+        var unassigned = new RecordedEvent(Guid.NewGuid(), "trainee-ana", 1, new InstructorUnassigned("ana", "ivy", T0.AddDays(60)), new Provenance(Root));
+        var decision = CertificationRules.Decide("ana", TestSkins.Program, [.. Attributed(Passing()), unassigned]);
+        Assert.That(decision.Certified, Is.True, string.Join("; ", decision.Requirements.Where(r => !r.Met).Select(r => r.Detail)));
+
+        var state = new TraineeState();
+        foreach (var e in new object[] { new InstructorAssigned("ana", "ivy", T0), new InstructorAssigned("ana", "ira", T0), unassigned.Data })
+            state.Apply(e);
+        Assert.That(state.Instructors, Is.EqualTo(new[] { "ira" }));
+    }
+
     [TestCase("someone-else", "instructor")]
     [TestCase("ivy", "admin")]
     public void A_grade_recorded_by_anyone_but_the_assigned_instructor_it_names_never_counts(string subject, string role)

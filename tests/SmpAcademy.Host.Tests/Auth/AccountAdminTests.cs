@@ -108,7 +108,7 @@ public class AccountAdminTests : AccountsFixture
     }
 
     [Test]
-    public async Task The_list_shows_each_instructors_trainees_and_each_trainees_instructors()
+    public async Task The_list_shows_each_instructors_trainees_and_each_trainees_instructors_and_an_admin_takes_one_off()
     {
         await AccountAsync("una", "instructor");
         await AccountAsync("ugo", "instructor");
@@ -124,5 +124,17 @@ public class AccountAdminTests : AccountsFixture
         Assert.That(await Assigned("tea"), Is.EquivalentTo(new[] { "una", "ugo" }));
         Assert.That(await Assigned("tod"), Is.EquivalentTo(new[] { "una" }), "a refused assignment is not listed");
         Assert.That(await Assigned("root"), Is.Empty);
+
+        // Taken off: the instructor no longer reads the trainee; the other assignments stay.
+        var una = Browser();
+        await (await una.PostAsJsonAsync(AccountEndpoints.PasswordPath, new { userId = "una", password = Passphrase })).JsonAsync(HttpStatusCode.OK);
+        await (await una.GetAsync("/api/trainees/tea")).JsonAsync(HttpStatusCode.OK);
+        await (await una.DeleteAsync("/api/trainees/tea/instructors/una")).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await _root.DeleteAsync("/api/trainees/tea/instructors/una")).JsonAsync(HttpStatusCode.NoContent);
+        await (await _root.DeleteAsync("/api/trainees/tea/instructors/una")).ProblemAsync(HttpStatusCode.NotFound, "not-assigned");
+        await (await una.GetAsync("/api/trainees/tea")).ProblemAsync(HttpStatusCode.Forbidden);
+        Assert.That(await Assigned("una"), Is.EquivalentTo(new[] { "tod" }));
+        Assert.That(await Assigned("tea"), Is.EquivalentTo(new[] { "ugo" }));
+        Assert.That((string?)(await (await una.GetAsync("/api/me")).JsonAsync(HttpStatusCode.OK))["trainees"]![0], Is.EqualTo("tod"));
     }
 }

@@ -21,7 +21,7 @@ public abstract class AccountsFixture : HostFixture
     protected HttpClient Browser()
     {
         var client = Anonymous();
-        client.DefaultRequestHeaders.Add("Origin", "http://localhost");
+        client.DefaultRequestHeaders.Add("Origin", BaseAddress.GetLeftPart(UriPartial.Authority));
         return client;
     }
 

@@ -38,11 +38,27 @@ function controls(a) {
     a.lockedOut ? element("button", { type: "button", class: "link", onclick: () => manage(a, "/unlock", { method: "POST" }, "unlocked") }, "Unlock") : null);
 }
 
+/** One name in the Assigned column, with a button that takes the assignment off (seen from either side). */
+function assignment(account, other) {
+  const [trainee, instructor] = account.role === "trainee" ? [account.userId, other] : [other, account.userId];
+  const unassign = async () => {
+    try {
+      await api(`/api/trainees/${encodeURIComponent(trainee)}/instructors/${encodeURIComponent(instructor)}`, { method: "DELETE" });
+      say(accountsResult, `${instructor} no longer instructs ${trainee}.`, "ok");
+    } catch (error) {
+      say(accountsResult, `Still assigned: ${error.message}`, "error");
+    }
+    await listAccounts();
+  };
+  return element("span", { class: "assigned" }, other,
+    element("button", { type: "button", class: "link", "aria-label": `Unassign ${instructor} from ${trainee}`, onclick: unassign }, "×"), " ");
+}
+
 async function listAccounts() {
   const accounts = await api("/api/admin/accounts");
   document.getElementById("accounts").replaceChildren(...accounts.map((a) =>
     element("tr", {}, element("td", {}, a.userId), element("td", {}, a.role), element("td", {}, a.body || "–"),
-      element("td", {}, a.assigned.length ? a.assigned.join(", ") : "–"), element("td", {}, when(a.createdAt)), element("td", {}, a.createdBy),
+      element("td", {}, a.assigned.length ? a.assigned.map((other) => assignment(a, other)) : "–"), element("td", {}, when(a.createdAt)), element("td", {}, a.createdBy),
       element("td", {}, a.disabled ? "disabled" : a.lockedOut ? "locked out" : "active"), controls(a))));
 }
 
