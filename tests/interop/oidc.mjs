@@ -22,7 +22,7 @@ const provider = new Provider(issuer, {
   clients: [
     ...users.map((u) => ({ client_id: u.id, client_secret: 'secret', grant_types: ['client_credentials'], redirect_uris: [], response_types: [] })),
     ...(consoleRedirect
-      ? [{ client_id: 'smp-console', token_endpoint_auth_method: 'none', grant_types: ['authorization_code'], response_types: ['code'], redirect_uris: [consoleRedirect] }]
+      ? [{ client_id: 'smp-console', token_endpoint_auth_method: 'none', grant_types: ['authorization_code'], response_types: ['code'], redirect_uris: [consoleRedirect], post_logout_redirect_uris: [new URL('/', consoleRedirect).href] }]
       : []),
   ],
   claims: { openid: ['sub'], smp: claimNames },

@@ -107,17 +107,34 @@ public static class BrowserSignInSetup
             .WithName("SignInOptions").WithSummary("How this host's consoles sign in: its own accounts, demo issuer, identity provider redirect, or provider tokens only");
         if (browser is null && !accounts)
             return;
-        app.MapPost(BrowserSignIn.SignOutPath, async Task<NoContent> (HttpContext http) =>
+        app.MapPost(BrowserSignIn.SignOutPath, async Task<Results<NoContent, Ok<SignedOut>>> (HttpContext http) =>
             {
+                var providerSession = browser is not null && http.User.Identity?.IsAuthenticated == true && BrowserSignIn.SchemeFor(http) == BrowserSignIn.CookieScheme;
                 await http.SignOutAsync(BrowserSignIn.CookieScheme);
-                return TypedResults.NoContent();
+                return providerSession && await ProviderSignOutAsync(http) is { } url ? TypedResults.Ok(new SignedOut(url)) : TypedResults.NoContent();
             })
-            .AllowAnonymous().WithTags("Auth").ProducesProblem(StatusCodes.Status403Forbidden).WithName("SignOut").WithSummary("Ends the browser's session (its cookie); a provider's own session is the provider's; refused (403 cross-site) from another site's page");
+            .AllowAnonymous().WithTags("Auth").ProducesProblem(StatusCodes.Status403Forbidden).WithName("SignOut")
+            .WithSummary("Ends the browser's session (its cookie); for a provider's session, also names the provider's end-session page to send the browser to (RP-initiated logout), so the next sign-in asks again; refused (403 cross-site) from another site's page");
         if (browser is null)
             return;
         app.MapGet(BrowserSignIn.SignInPath, () => TypedResults.Challenge(new AuthenticationProperties { RedirectUri = "/" }, [BrowserSignIn.ProviderScheme]))
             .AllowAnonymous().RequireRateLimiting(Allowances.SignInPolicy).ExcludeFromDescription();
     }
+
+    /// <summary>The provider's end-session URL (OpenID Connect RP-Initiated Logout) back to our sign-in page, or null when it has none.</summary>
+    private static async Task<string?> ProviderSignOutAsync(HttpContext http)
+    {
+        var options = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<OpenIdConnectOptions>>().Get(BrowserSignIn.ProviderScheme);
+        var configuration = await options.ConfigurationManager!.GetConfigurationAsync(http.RequestAborted);
+        if (configuration.EndSessionEndpoint is not { Length: > 0 } endSession)
+            return null;
+        // Back to our public address, never the request's Host: the provider only returns to registered addresses anyway.
+        var back = http.RequestServices.GetRequiredService<Hosting.PublicUrl>().Of("/");
+        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(endSession, new Dictionary<string, string?> { ["client_id"] = options.ClientId, ["post_logout_redirect_uri"] = back });
+    }
+
+    /// <param name="ProviderSignOut">Where the browser goes next to end its session at the identity provider too.</param>
+    public sealed record SignedOut(string ProviderSignOut);
 
     private static Task Status(HttpResponse response, int status)
     {

@@ -14,6 +14,8 @@ internal abstract class ProviderBrowserFixture : BrowserHostFixture
 {
     private readonly int _port = OidcProvider.FreePort();
 
+    protected int ProviderPort => _port;
+
     protected OidcProvider Provider { get; private set; } = null!;
     protected override bool DemoSignIn => false;
 

@@ -24,7 +24,12 @@ export function signIn(value) {
 export async function signOut() {
   sessionStorage.removeItem(TOKEN);
   try {
-    await fetch("/auth/signout", { method: "POST" });
+    const answer = await fetch("/auth/signout", { method: "POST" });
+    // A provider's session: end it there too, or its next sign-in would not ask again. It sends the browser back here.
+    if (answer.status === 200) {
+      location.href = (await answer.json()).providerSignOut;
+      return;
+    }
   } catch {
     // offline: the cookie still expires on its own
   }
