@@ -75,7 +75,10 @@ public static class AccountAdminEndpoints
         var wasActiveAdmin = account.Role == Roles.Admin && !account.Disabled;
         if (change(account) is { } refused)
             return Problem.From(refused);
-        if (demotes && wasActiveAdmin && await query.Query<Account>().CountAsync(a => a.Role == Roles.Admin && !a.Disabled) <= 1)
+        // Two admins demoting each other at once would each count two admins and leave none: such changes take turns,
+        // across hosts, under one PostgreSQL advisory lock held from the count to the saved change.
+        await using var turn = demotes && wasActiveAdmin ? await AdminChangeTurn.TakeAsync(http.RequestServices.GetRequiredService<IDocumentStore>(), http.RequestAborted) : null;
+        if (turn is not null && await query.Query<Account>().CountAsync(a => a.Role == Roles.Admin && !a.Disabled) <= 1)
             return Problem.From(Refusal.Conflict("last-admin", $"'{userId}' is the only enabled admin: make another admin first"));
         if (endSessions)
             await users.UpdateSecurityStampAsync(account); // saves the change too

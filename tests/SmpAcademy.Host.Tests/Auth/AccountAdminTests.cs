@@ -137,4 +137,35 @@ public class AccountAdminTests : AccountsFixture
         Assert.That(await Assigned("tea"), Is.EquivalentTo(new[] { "ugo" }));
         Assert.That((string?)(await (await una.GetAsync("/api/me")).JsonAsync(HttpStatusCode.OK))["trainees"]![0], Is.EqualTo("tod"));
     }
+
+    [Test]
+    public async Task Two_admins_disabling_each_other_at_once_leave_one_enabled()
+    {
+        for (var round = 0; round < 4; round++)
+        {
+            var (a, b) = ($"adm-{round}-a", $"adm-{round}-b");
+            var first = await AccountAsync(a, "admin");
+            var second = await AccountAsync(b, "admin");
+            // a and b are the only enabled admins: root and any other admin are disabled first.
+            var all = (await (await first.GetAsync("/api/admin/accounts")).JsonAsync(HttpStatusCode.OK)).AsArray();
+            var others = all.Where(x => (string?)x!["role"] == "admin" && (bool?)x["disabled"] == false && (string?)x["userId"] != a && (string?)x["userId"] != b)
+                .Select(x => (string)x!["userId"]!).ToList();
+            foreach (var other in others)
+                await (await first.PostAsync($"/api/admin/accounts/{other}/disable", null)).JsonAsync(HttpStatusCode.NoContent);
+
+            var answers = await Task.WhenAll(first.PostAsync($"/api/admin/accounts/{b}/disable", null), second.PostAsync($"/api/admin/accounts/{a}/disable", null));
+            Assert.That(answers.Select(r => r.StatusCode), Is.EquivalentTo(new[] { HttpStatusCode.NoContent, HttpStatusCode.Conflict }), $"round {round}");
+            var survivor = answers[0].StatusCode == HttpStatusCode.NoContent ? first : second;
+            await (await survivor.PostAsync("/api/admin/accounts/root/enable", null)).JsonAsync(HttpStatusCode.NoContent);
+            _root = await SignInAgainAsync("root", AdminPassword);
+            Assert.That((bool?)(await ListedAsync(survivor == first ? a : b))["disabled"], Is.False);
+        }
+    }
+
+    private async Task<HttpClient> SignInAgainAsync(string userId, string password)
+    {
+        var browser = Browser();
+        await (await browser.PostAsJsonAsync(AccountEndpoints.PasswordPath, new { userId, password })).JsonAsync(HttpStatusCode.OK);
+        return browser;
+    }
 }
