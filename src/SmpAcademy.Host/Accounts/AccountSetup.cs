@@ -59,7 +59,7 @@ public static class AccountSetup
             // The passkey is for the public name, not whatever Host a request came with.
             options.ServerDomain = publicUrl?.Host;
             options.ValidateOrigin = context => ValueTask.FromResult(!context.CrossOrigin && context.TopOrigin is null &&
-                string.Equals(context.Origin, publicUrl?.GetLeftPart(UriPartial.Authority) ?? $"{context.HttpContext.Request.Scheme}://{context.HttpContext.Request.Host}", StringComparison.OrdinalIgnoreCase));
+                SameOriginCheck.IsOurs(context.HttpContext, publicUrl, context.Origin));
         });
         builder.Services.AddSingleton<OpenConnections>();
         builder.Services.AddHostedService(services => services.GetRequiredService<OpenConnections>());

@@ -21,8 +21,7 @@ public sealed partial class OpenConnections(IDocumentStore store, IConfiguration
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
-        var user = context.Context.User;
-        if (user?.FindFirst(SessionCheck.StampClaim)?.Value is { } stamp && user.FindFirst("sub")?.Value is { } userId)
+        if (SessionCheck.AccountOf(context.Context.User) is var (userId, stamp))
             _open[context.Context.ConnectionId] = (userId, stamp, context.Context);
         try
         {

@@ -53,7 +53,7 @@ public static class PasskeyEndpoints
             .RequireRateLimiting(Allowances.SignInPolicy)
             .WithName("PasskeyCreationOptions").WithSummary("With the account's password again: the options for the browser to make a passkey (good for 5 minutes, once)");
 
-        own.MapPost("/", async Task<Results<Created<PasskeyView>, ProblemHttpResult>> (PasskeyRegistration request, HttpContext http, IPasskeyHandler<Account> passkeys, PasskeyChallenges challenges, UserManager<Account> users, IQuerySession query) =>
+        own.MapPost("/", async Task<Results<Created<PasskeyView>, ProblemHttpResult>> (PasskeyRegistration request, HttpContext http, IPasskeyHandler<Account> passkeys, PasskeyChallenges challenges, UserManager<Account> users) =>
             {
                 if (AccountOf(http) is not { } userId)
                     return NotAnAccount();
@@ -71,8 +71,8 @@ public static class PasskeyEndpoints
                     return Problem.From(Refusal.Conflict("passkey-taken", "that passkey is already registered"));
                 attested.Passkey.Name = name.Length > 0 ? name : $"Passkey of {DateTimeOffset.UtcNow:yyyy-MM-dd}";
                 await users.AddOrUpdatePasskeyAsync(account, attested.Passkey);
-                var stored = await query.LoadAsync<Passkey>(Microsoft.AspNetCore.WebUtilities.Base64UrlTextEncoder.Encode(attested.Passkey.CredentialId));
-                return TypedResults.Created((string?)null, PasskeyView.Of(stored!));
+                // As stored: a new passkey has its own creation time and has not signed anyone in yet.
+                return TypedResults.Created((string?)null, new PasskeyView(Microsoft.AspNetCore.WebUtilities.Base64UrlTextEncoder.Encode(attested.Passkey.CredentialId), attested.Passkey.Name, attested.Passkey.CreatedAt, null));
             })
             .WithName("AddPasskey").WithSummary("Keep the passkey the browser made with the options just given; a new ceremony for each");
 
@@ -122,7 +122,7 @@ public static class PasskeyEndpoints
 
     /// <summary>The account behind a session of this host's own; a provider's session or a token has none here.</summary>
     private static string? AccountOf(HttpContext http) =>
-        http.User.FindFirst(SessionCheck.StampClaim) is null ? null : http.User.FindFirst("sub")?.Value;
+        SessionCheck.AccountOf(http.User)?.UserId;
 
     private static ProblemHttpResult NotAnAccount() =>
         Problem.From(Refusal.Forbidden("not-an-account", "passkeys are for this host's own accounts, signed in with their password"));

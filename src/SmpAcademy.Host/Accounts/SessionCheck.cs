@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -14,12 +15,15 @@ public static class SessionCheck
     /// <summary>The claim that carries the account's security stamp into its session (kept server-side, like the rest of the ticket).</summary>
     public const string StampClaim = "smp:stamp";
 
+    /// <summary>The account and security stamp behind a session of this host's own; null for a provider's session or a token.</summary>
+    public static (string UserId, string Stamp)? AccountOf(ClaimsPrincipal? user) =>
+        user?.FindFirst(StampClaim)?.Value is { } stamp ? (user.FindFirst("sub")?.Value ?? "", stamp) : null;
+
     public static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.Principal?.FindFirst(StampClaim)?.Value is not { } stamp)
+        if (AccountOf(context.Principal) is not var (userId, stamp))
             return; // a provider's session: the provider owns its accounts
-        var userId = context.Principal.FindFirst("sub")?.Value ?? "";
         await using var query = context.HttpContext.RequestServices.GetRequiredService<IDocumentStore>().QuerySession();
         var account = await query.LoadAsync<Account>(userId, context.HttpContext.RequestAborted);
         if (account is { Disabled: false } && account.SecurityStamp == stamp)

@@ -21,7 +21,7 @@ public static class MeEndpoints
                         $"signed in as '{caller.UserId}', but the identity provider's token gives no SmpAcademy role "
                         + $"({http.User.FindFirst(ProviderClaims.UnmappedRoleClaim)?.Value ?? "no role claim"}): an administrator maps it with Auth:Roles:<value>=trainee|instructor|auditor|admin"));
                 var trainees = caller.Role == Roles.Instructor ? await grains.GetGrain<IInstructorGrain>(caller.UserId).GetTrainees() : [];
-                return TypedResults.Ok(new Me(caller.UserId, caller.Role, caller.AuditedBody, trainees, http.User.FindFirst(Accounts.SessionCheck.StampClaim) is not null));
+                return TypedResults.Ok(new Me(caller.UserId, caller.Role, caller.AuditedBody, trainees, Accounts.SessionCheck.AccountOf(http.User) is not null));
             })
             .RequireAuthorization().WithTags("Auth")
             .WithName("WhoAmI").WithSummary("The signed-in user, role and (auditors) body; instructors also get their assigned trainees");

@@ -38,7 +38,14 @@ public static class SameOriginCheck
     public static bool FromHere(HttpContext http, Uri? configured)
     {
         ArgumentNullException.ThrowIfNull(http);
+        return IsOurs(http, configured, http.Request.Headers.Origin.ToString());
+    }
+
+    /// <summary>Whether an origin (a request's header, or the one a browser signed into a passkey answer) is this host's.</summary>
+    public static bool IsOurs(HttpContext http, Uri? configured, string? origin)
+    {
+        ArgumentNullException.ThrowIfNull(http);
         var ours = configured?.GetLeftPart(UriPartial.Authority) ?? $"{http.Request.Scheme}://{http.Request.Host}";
-        return string.Equals(http.Request.Headers.Origin.ToString(), ours, StringComparison.OrdinalIgnoreCase);
+        return string.Equals(origin, ours, StringComparison.OrdinalIgnoreCase);
     }
 }

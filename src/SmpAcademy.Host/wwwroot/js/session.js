@@ -105,10 +105,13 @@ export async function invokeOnce(connection, method, ...args) {
 }
 
 /** The signed-in user, or a trip back to the sign-in page when nobody (or the wrong role) is. */
+// One question per page: a page's several modules (the admin console has three) each ask, and share the answer.
+let whoAmI;
+
 export async function requireRole(...roles) {
   let me;
   try {
-    me = await api("/api/me");
+    me = await (whoAmI ??= api("/api/me"));
   } catch (error) {
     // Signed out (401 already went back), or signed in without a role we know: the sign-in page says which.
     if (error.status === 403) location.href = "/";
