@@ -26,5 +26,12 @@ public static class DotRefusals
     public static Refusal SessionClosed(string state) =>
         Refusal.Conflict("session-closed", $"the session is {state}; no more dots can be placed");
 
+    /// <summary>A pause is not an end: the trainee (or the instructor who paused it for coaching) resumes it.</summary>
+    public static Refusal SessionPaused() =>
+        Refusal.Conflict("session-paused", "the session is paused; resume it to place more dots");
+
+    public static Refusal SessionNotStarted() =>
+        Refusal.Conflict("session-not-started", "the session has not been started; start it to place dots");
+
     private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

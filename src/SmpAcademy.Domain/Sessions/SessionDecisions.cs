@@ -9,7 +9,8 @@ public static class SessionDecisions
     public static Refusal? CanPlaceDots(PracticeSessionState state) => state.Status switch
     {
         SessionStatus.Active => null,
-        SessionStatus.NotStarted => DotRefusals.SessionClosed("not started"),
+        SessionStatus.NotStarted => DotRefusals.SessionNotStarted(),
+        SessionStatus.Paused => DotRefusals.SessionPaused(),
         var s => DotRefusals.SessionClosed(s.ToString().ToLowerInvariant()),
     };
 

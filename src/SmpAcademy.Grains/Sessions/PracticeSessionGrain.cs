@@ -98,7 +98,7 @@ public sealed partial class PracticeSessionGrain(
     private Decision DecideDots(PracticeSessionState state, IReadOnlyList<DotPlacement> dots, out int? failedIndex, out DotScore[]? scored)
     {
         (failedIndex, scored) = (null, null);
-        var closed = SessionDecisions.CanPlaceDots(state) ?? (_scorer is null ? DotRefusals.SessionClosed("not started") : null);
+        var closed = SessionDecisions.CanPlaceDots(state) ?? (_scorer is null ? DotRefusals.SessionNotStarted() : null);
         if (closed is not null || _scorer is null)
             return closed!;
         if (state.LastSequence + dots.Count > Limits.DotsPerSession)

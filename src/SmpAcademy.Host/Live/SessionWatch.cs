@@ -20,9 +20,10 @@ internal static class SessionWatch
         await groups.AddToGroupAsync(context.ConnectionId, SessionFeed.Group(sessionId));
         await feed.WatchAsync(sessionId, context.ConnectionId);
         var view = (await access.Session.GetView(Math.Max(1, fromSequence), BacklogLimit))!;
-        var last = Math.Max(view.Dots.Count > 0 ? view.Dots[^1].Sequence : Math.Max(0, fromSequence - 1), view.DotCount);
-        feed.Fetched(sessionId, last);
-        return new WatchStart(sessionId, access.TraineeId!, view.Status, view.Dots.Select(d => ScoredDot.From(d)).ToArray(), last, view.Stats);
+        // The last dot the session holds, whatever the watcher asked from: a sequence the caller chose must never become
+        // what this host believes it sent, or a watch from 2^53 - 1 would silence the session's live dots for every watcher here.
+        feed.Fetched(sessionId, view.DotCount);
+        return new WatchStart(sessionId, access.TraineeId!, view.Status, view.Dots.Select(d => ScoredDot.From(d)).ToArray(), view.DotCount, view.Stats);
     }
 
     public static async Task StopAsync(HubCallerContext context, IGroupManager groups, SessionFeed feed, Guid sessionId)

@@ -26,9 +26,12 @@ public class SessionDecisionsTests
     public void Dots_can_be_placed_only_while_the_session_is_active()
     {
         Assert.That(SessionDecisions.CanPlaceDots(Given(Started)), Is.Null);
-        Assert.That(SessionDecisions.CanPlaceDots(Given())!.Message, Does.Contain("not started"));
-        Assert.That(SessionDecisions.CanPlaceDots(Given(Started, new SessionPaused(Id, T0)))!.Code, Is.EqualTo("session-closed"));
-        Assert.That(SessionDecisions.CanPlaceDots(Given(Started, new SessionCompleted(Id, T0, Given(Started).Tally.Summarise(TestSkins.Pad(), TimeSpan.Zero))))!.Message, Does.Contain("completed"));
+        Assert.That(SessionDecisions.CanPlaceDots(Given())!.Code, Is.EqualTo("session-not-started"));
+        var paused = SessionDecisions.CanPlaceDots(Given(Started, new SessionPaused(Id, T0)))!;
+        Assert.That(paused.Code, Is.EqualTo("session-paused"), "a pause is not a close: the trainee resumes it");
+        Assert.That(paused.Message, Does.Contain("resume"));
+        Assert.That(SessionDecisions.CanPlaceDots(Given(Started, new SessionPaused(Id, T0), new SessionResumed(Id, T0)))!, Is.Null);
+        Assert.That(SessionDecisions.CanPlaceDots(Given(Started, new SessionCompleted(Id, T0, Given(Started).Tally.Summarise(TestSkins.Pad(), TimeSpan.Zero))))!.Code, Is.EqualTo("session-closed"));
     }
 
     [Test]

@@ -102,7 +102,7 @@ public class PracticeSessionGrainTests
         var view = await session.GetView(1, 100);
         Assert.That(view!.DotCount, Is.EqualTo(1), "the losing dots were not recorded");
         Assert.That(view.Status, Is.EqualTo(SessionStatus.Paused), "the grain reloaded the other writer's event");
-        Assert.That((await session.PlaceDots([Dot(2)])).Refusal?.Code, Is.EqualTo("session-closed"), "and now decides on it");
+        Assert.That((await session.PlaceDots([Dot(2)])).Refusal?.Code, Is.EqualTo("session-paused"), "and now decides on it");
     }
 
     [Test]
@@ -147,7 +147,7 @@ public class PracticeSessionGrainTests
         var session = await StartSessionAsync("eve");
         Assert.That(await session.Resume(), Has.Property("Code").EqualTo("not-paused"));
         Assert.That(await session.Pause(), Is.Null);
-        Assert.That((await session.PlaceDots([Dot(1)])).Refusal!.Code, Is.EqualTo("session-closed"));
+        Assert.That((await session.PlaceDots([Dot(1)])).Refusal!.Code, Is.EqualTo("session-paused"));
         Assert.That(await session.Resume(), Is.Null);
         Assert.That((await session.PlaceDots([Dot(1)])).Refusal, Is.Null);
     }

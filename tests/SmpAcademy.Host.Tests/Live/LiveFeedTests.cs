@@ -166,4 +166,25 @@ public class LiveFeedTests : HostFixture
         Assert.That((int)(await view.JsonAsync(HttpStatusCode.OK))["dotCount"]!, Is.Zero, "nothing refused was recorded");
         await hand.DisposeAsync();
     }
+
+    [Test]
+    public async Task A_watch_from_beyond_the_end_reports_the_real_last_dot_and_cannot_silence_other_watchers()
+    {
+        var (trainee, session, hand, instructorToken) = await PractiseAsync();
+        await hand.InvokeAsync<IReadOnlyList<ScoredDot>>("PlaceDots", session, Enumerable.Range(0, 23).Select(Dot).ToArray(), null);
+
+        // The trainee watches their own session from 2^53 - 1 first, so this host has sent nothing of it yet.
+        await using var self = await Watcher.ConnectAsync(BaseAddress, "/hubs/trainee", await TokenAsync(trainee, "trainee"));
+        var far = await self.WatchAsync(session, (1L << 53) - 1);
+        Assert.That((far.Dots.Count, far.LastSequence), Is.EqualTo((0, 23L)));
+        await using var ivy = await Watcher.ConnectAsync(BaseAddress, "/hubs/instructor", instructorToken);
+        var start = await ivy.WatchAsync(session, 10_000);
+        Assert.That((start.Dots.Count, start.LastSequence), Is.EqualTo((0, 23L)), "the session has 23 dots, not 9,999");
+
+        await hand.InvokeAsync<IReadOnlyList<ScoredDot>>("PlaceDots", session, Enumerable.Range(23, 7).Select(Dot).ToArray(), null);
+        await ivy.WaitForAsync(30, from: 24);
+        await self.WaitForAsync(30, from: 24);
+        Assert.That(ivy.Repeats, Is.Zero);
+        await hand.DisposeAsync();
+    }
 }

@@ -33,7 +33,7 @@ public class GradingOverHttpTests : HostFixture
         await (await ana.PostAsJsonAsync($"/api/sessions/{session}/annotations", new { x = 5, y = 5, text = "hi" })).ProblemAsync(HttpStatusCode.Forbidden);
 
         await (await ivy.PostAsync($"/api/sessions/{session}/coaching-pause", null)).JsonAsync(HttpStatusCode.NoContent);
-        await (await ana.PostAsJsonAsync($"/api/sessions/{session}/dots", Api.Dot(70, 30))).ProblemAsync(HttpStatusCode.Conflict, "session-closed");
+        Assert.That(await (await ana.PostAsJsonAsync($"/api/sessions/{session}/dots", Api.Dot(70, 30))).ProblemAsync(HttpStatusCode.Conflict, "session-paused"), Does.Contain("resume"), "a coaching pause is not a close");
         await (await ana.PostAsync($"/api/sessions/{session}/resume", null)).JsonAsync(HttpStatusCode.NoContent);
 
         await (await ivy.PostAsJsonAsync($"/api/sessions/{session}/grade", new { items = Items, verdict = "signed-off" })).ProblemAsync(HttpStatusCode.Conflict, "not-completed");
