@@ -18,6 +18,12 @@ public static class Limits
     /// </summary>
     public const int DotsPerSession = 100_000;
 
+    /// <summary>
+    /// Hub calls one connection may have running at once (SignalR's default is 1). A trainee's client may keep a few batches
+    /// in flight so it does not wait a round trip between them; the session grain numbers dots in the order it takes them.
+    /// </summary>
+    public const int CallsInFlightPerConnection = 4;
+
     public static readonly string DotsPerBatchText = DotsPerBatch.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
 
     public static readonly Refusal BadBatch = new(RefusalKind.BadInput, "bad-batch", $"a batch holds 1 to {DotsPerBatchText} dots");

@@ -42,12 +42,12 @@ public static class EventStoreSetup
         return builder.ConnectionString;
     }
 
-    /// <summary>Read models: trainee progress inline (rare, read-your-writes), session summaries async (every dot).</summary>
+    /// <summary>Read models: trainee progress inline (rare, read-your-writes). Session summaries are stored by their grain (<see cref="SessionSummaryView"/>).</summary>
     public static void AddProjections(StoreOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Projections.Add<TraineeProgressProjection>(ProjectionLifecycle.Inline);
-        options.Projections.Add<SessionSummaryProjection>(ProjectionLifecycle.Async);
+        options.Schema.For<SessionSummaryView>();
     }
 
     public static DocumentStore CreateStore(string connectionString, string schema = DefaultSchema) =>

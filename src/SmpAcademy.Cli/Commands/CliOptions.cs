@@ -38,14 +38,18 @@ public static class CliOptions
             : Refuse<int?>(r, $"{name} is a whole number ≥ {min}, not '{r.Tokens[0].Value}'"),
     };
 
-    public static Option<double?> Number(string name, string description, double min, string helpName = "X") => new(name)
+    /// <param name="orMin">Whether <paramref name="min"/> itself is allowed.</param>
+    public static Option<double?> Number(string name, string description, double min, string helpName = "X", bool orMin = false) => new(name)
     {
         Description = description,
         HelpName = helpName,
-        CustomParser = r => double.TryParse(r.Tokens[0].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value) && value > min
+        CustomParser = r => double.TryParse(r.Tokens[0].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value) && (value > min || (orMin && value == min))
             ? value
-            : Refuse<double?>(r, $"{name} is a number > {min.ToString(CultureInfo.InvariantCulture)}, not '{r.Tokens[0].Value}'"),
+            : Refuse<double?>(r, $"{name} is a number {(orMin ? "≥" : ">")} {min.ToString(CultureInfo.InvariantCulture)}, not '{r.Tokens[0].Value}'"),
     };
+
+    /// <summary>A switch: present or not, taking no value.</summary>
+    public static Option<bool> Flag(string name, string description) => new(name) { Description = description, Arity = ArgumentArity.Zero };
 
     /// <summary>An option that takes one of a few words.</summary>
     public static Option<string> Choice(string name, string description, params string[] words)

@@ -22,7 +22,7 @@ public sealed class ServerUnderTest : IAsyncDisposable
 
     public int HostProcessId => _host.Id;
 
-    public static async Task<ServerUnderTest> StartAsync(TextWriter output)
+    public static async Task<ServerUnderTest> StartAsync(TextWriter output, bool durable = true)
     {
         var root = RepoRoot();
         output.WriteLine("building the host (Release) …");
@@ -31,8 +31,19 @@ public sealed class ServerUnderTest : IAsyncDisposable
         Directory.CreateDirectory(data);
         if (!OperatingSystem.IsWindows())
             File.SetUnixFileMode(data, (UnixFileMode)0b111_101_101); // the private cluster runs as postgres when we are root
-        output.WriteLine("starting a private PostgreSQL (durable defaults) …");
-        var postgres = await PrivatePostgres.StartAsync(Path.Combine(data, "postgres"), settings: new Dictionary<string, string> { ["max_connections"] = "300" });
+        var settings = new Dictionary<string, string> { ["max_connections"] = "300" };
+        if (durable)
+        {
+            output.WriteLine("starting a private PostgreSQL (durable defaults) …");
+        }
+        else
+        {
+            // Only to split a run's time into CPU and waiting for the disk: an acknowledged dot could be lost in a crash.
+            settings["synchronous_commit"] = "off";
+            output.WriteLine("starting a private PostgreSQL with synchronous_commit=off: NOT durable, for measuring the commit wait only …");
+        }
+
+        var postgres = await PrivatePostgres.StartAsync(Path.Combine(data, "postgres"), settings: settings);
         var url = new Uri($"http://127.0.0.1:{LoopbackPorts.Free()}");
         var start = new ProcessStartInfo("dotnet", $"{Path.Combine(root, "src", "SmpAcademy.Host", "bin", "Release", "net10.0", "SmpAcademy.Host.dll")} --urls {url}")
         {

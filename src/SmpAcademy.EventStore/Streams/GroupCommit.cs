@@ -32,13 +32,14 @@ public sealed class GroupCommit : IAsyncDisposable
 
     public StoreCircuit Circuit { get; }
 
-    private sealed record Pending(string Stream, int Version, IReadOnlyList<object> Events, IReadOnlyList<EventStamp> Stamps, TaskCompletionSource Done);
+    private sealed record Pending(string Stream, int Version, IReadOnlyList<object> Events, IReadOnlyList<EventStamp> Stamps, Action<IDocumentOperations>? Alongside, TaskCompletionSource Done);
 
     /// <summary>Completes when the events are committed; throws what the commit threw (a version conflict included).</summary>
     /// <param name="stamps">Each event's id, timestamp and headers (its link among them), as the journal sealed it.</param>
-    public Task AppendAsync(string stream, int version, IReadOnlyList<object> events, IReadOnlyList<EventStamp> stamps)
+    /// <param name="alongside">Documents to store in the same transaction, if any.</param>
+    public Task AppendAsync(string stream, int version, IReadOnlyList<object> events, IReadOnlyList<EventStamp> stamps, Action<IDocumentOperations>? alongside = null)
     {
-        var pending = new Pending(stream, version, events, stamps, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new Pending(stream, version, events, stamps, alongside, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(pending), this);
         return pending.Done.Task;
     }
@@ -99,7 +100,10 @@ public sealed class GroupCommit : IAsyncDisposable
     {
         await using var session = _store.LightweightSession(new SessionOptions { Timeout = CommitTimeoutSeconds });
         foreach (var p in batch)
+        {
             EventStamp.Append(session, p.Stream, p.Version, p.Events, p.Stamps);
+            p.Alongside?.Invoke(session);
+        }
 
         await session.SaveChangesAsync();
     }

@@ -56,8 +56,9 @@ public sealed class MartenJournal(IDocumentStore store, GroupCommit? commit = nu
     /// <param name="version">Events already in the stream, as the writer knows it.</param>
     /// <param name="tags">Beside the events: the keyed request that each event starts, if any.</param>
     /// <param name="actors">Beside the events: who recorded each, if known.</param>
+    /// <param name="alongside">Documents to store in the same transaction (a read model the writer keeps), if any.</param>
     public async Task<bool> AppendAsync(string stream, int version, IReadOnlyList<object> events, IReadOnlyList<WriteTag?>? tags = null,
-        IReadOnlyList<Actor?>? actors = null, CancellationToken cancellationToken = default)
+        IReadOnlyList<Actor?>? actors = null, Action<IDocumentOperations>? alongside = null, CancellationToken cancellationToken = default)
     {
         if (events.Count == 0)
             return true;
@@ -69,12 +70,13 @@ public sealed class MartenJournal(IDocumentStore store, GroupCommit? commit = nu
             (stamps, var head) = EventStamp.Seal(store.Options.Serializer(), _clock, stream, version, previous, events, tags, actors);
             if (commit is not null)
             {
-                await commit.AppendAsync(stream, version, events, stamps);
+                await commit.AppendAsync(stream, version, events, stamps, alongside);
             }
             else
             {
                 await using var session = store.LightweightSession();
                 EventStamp.Append(session, stream, version, events, stamps);
+                alongside?.Invoke(session);
                 await session.SaveChangesAsync(cancellationToken);
             }
 

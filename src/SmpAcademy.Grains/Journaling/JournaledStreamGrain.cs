@@ -50,6 +50,12 @@ public abstract partial class JournaledStreamGrain<TState> : Grain where TState 
     {
     }
 
+    /// <summary>
+    /// What to store beside a write, in its transaction: given the state as it will be once the write lands.
+    /// Runs before the write's first await, so what it returns must not read the state later.
+    /// </summary>
+    protected virtual Action<Marten.IDocumentOperations>? Alongside(TState written) => null;
+
     public override Task OnActivateAsync(CancellationToken cancellationToken) => LoadOrThrowAsync(recovering: false);
 
     /// <summary>
@@ -179,7 +185,9 @@ public abstract partial class JournaledStreamGrain<TState> : Grain where TState 
     {
         try
         {
-            return await _journal.AppendAsync(Stream, Version, events, tags, actors) ? null : WriteRefusals.ChangedElsewhere;
+            // Nothing is queued behind this write yet, so the tentative state is the state this write leaves.
+            var alongside = Alongside(TentativeState);
+            return await _journal.AppendAsync(Stream, Version, events, tags, actors, alongside) ? null : WriteRefusals.ChangedElsewhere;
         }
         catch (Exception e)
         {

@@ -8,6 +8,7 @@ using SmpAcademy.Domain.Audit;
 using SmpAcademy.Domain.Grading;
 using SmpAcademy.Domain.Scoring;
 using SmpAcademy.Domain.Sessions;
+using SmpAcademy.EventStore.Projections;
 using SmpAcademy.EventStore.Streams;
 using SmpAcademy.Grains.Contracts;
 using SmpAcademy.Grains.Journaling;
@@ -256,6 +257,15 @@ public sealed partial class PracticeSessionGrain(
     }
 
     protected override void Apply(PracticeSessionState state, object @event) => state.Apply(@event);
+
+    /// <summary>The session's list row, kept with its events (so it is never behind them) from the totals the grain keeps anyway.</summary>
+    protected override Action<IDocumentOperations>? Alongside(PracticeSessionState written)
+    {
+        if (written.Started is null)
+            return null;
+        var row = SessionSummaryView.Of(Stream, written);
+        return session => session.Store(row);
+    }
 
     /// <summary>Rebuilds the index by re-scoring every stored dot: it must reproduce the recorded scores, and the sequences must run 1..N.</summary>
     protected override async Task OnLoadedAsync(PracticeSessionState state, IReadOnlyList<object> events, bool recovering)

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using JasperFx.Events.Daemon;
 using Marten;
 using Microsoft.AspNetCore.SignalR;
 using SmpAcademy.Curriculum;
@@ -32,7 +31,7 @@ public static class HostingSetup
         {
             EventStoreSetup.Configure(options, connectionString, schema);
             EventStoreSetup.AddProjections(options);
-        }).AddAsyncDaemon(DaemonMode.HotCold); // several hosts elect one projection leader
+        });
     }
 
     /// <summary>
@@ -70,6 +69,7 @@ public static class HostingSetup
         builder.Services.AddSignalR(o =>
             {
                 o.MaximumReceiveMessageSize = Domain.Limits.HubMessageBytes; // a whole batch fits, as advertised
+                o.MaximumParallelInvocationsPerClient = Domain.Limits.CallsInFlightPerConnection;
                 o.AddFilter<StoppingHubFilter>();
                 o.AddFilter<UnavailableHubFilter>();
                 o.AddFilter<ActingCaller.HubFilter>();

@@ -40,6 +40,12 @@ public class SmpCommandLineTests
     [TestCase(new[] { "audit", "verify", "/nonexistent/bundle.zip" }, "smp: no bundle at '/nonexistent/bundle.zip'")]
     [TestCase(new[] { "demo", "--skin", "moon" }, "smp: unknown skin 'moon'; skins: ")]
     [TestCase(new[] { "load", "--trainees", "2", "--instructors", "3" }, "--instructors must not exceed --trainees")]
+    [TestCase(new[] { "load", "--in-flight", "5" }, "--in-flight is at most 4 (the hub's per-connection limit)")]
+    [TestCase(new[] { "load", "--in-flight", "0" }, "--in-flight is a whole number ≥ 1, not '0'")]
+    [TestCase(new[] { "load", "--durable", "no", "--url", "http://127.0.0.1:1" }, "--durable no needs the load's own server")]
+    [TestCase(new[] { "load", "--sweep", "--dots", "100" }, "--sweep runs each step for --seconds; --dots does not apply")]
+    [TestCase(new[] { "load", "--warm-up", "-1" }, "--warm-up is a number ≥ 0, not '-1'")]
+    [TestCase(new[] { "load", "--sweep", "yes" }, "Unrecognized command or argument 'yes'")]
     public async Task A_bad_value_is_one_line_naming_it_with_exit_2(string[] args, string said)
     {
         var (code, output, error) = await SmpAsync(args);

@@ -23,7 +23,7 @@ namespace SmpAcademy.Host.Tests.Cluster;
 /// N hosts as separate processes on loopback, one Orleans cluster through ADO.NET clustering on the test
 /// PostgreSQL, one event store schema, one data folder (so one development signing key). Membership is
 /// tuned to declare a lost silo dead within seconds. Each silo names its database sessions
-/// "smp-{cluster}-{index}", so the test can see which one holds the projection daemon's advisory lock.
+/// "smp-{cluster}-{index}", so what each holds in PostgreSQL can be told apart.
 /// </summary>
 internal sealed class LocalCluster : IAsyncDisposable
 {
@@ -131,28 +131,10 @@ internal sealed class LocalCluster : IAsyncDisposable
         return _client;
     }
 
-    /// <summary>Silos holding advisory locks now: after start-up only Marten's async daemon holds any (its leader election).</summary>
-    public async Task<IReadOnlyList<int>> AdvisoryLockHoldersAsync()
-    {
-        await using var connection = new NpgsqlConnection(TestDatabase.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            """
-            SELECT DISTINCT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-            WHERE l.locktype = 'advisory' AND l.granted AND a.application_name LIKE $1
-            """, connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = $"smp-{ClusterId}-%" });
-        var holders = new List<int>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-            holders.Add(int.Parse(reader.GetString(0)[$"smp-{ClusterId}-".Length..], CultureInfo.InvariantCulture));
-        return holders;
-    }
-
     /// <summary>A Marten store on the cluster's schema, to read the streams as recorded (no projections, no daemon of its own).</summary>
     public DocumentStore Store() => EventStoreSetup.CreateStore(TestDatabase.ConnectionString, Schema);
 
-    /// <summary>The async projection's session summary as stored (read as JSON: a store of our own would not run the projection).</summary>
+    /// <summary>A session's summary row as its grain stored it.</summary>
     public async Task<SessionSummaryView?> SummaryAsync(Guid sessionId)
     {
         await using var connection = new NpgsqlConnection(TestDatabase.ConnectionString);
