@@ -1,5 +1,5 @@
 using NUnit.Framework;
-using SmpAcademy.EventStore.LocalDatabase;
+using SmpAcademy.LocalServers.Postgres;
 
 namespace SmpAcademy.Testing;
 

@@ -2,8 +2,8 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Logging;
-using SmpAcademy.EventStore.LocalDatabase;
 using SmpAcademy.Host.Auth;
+using SmpAcademy.LocalServers;
 
 namespace SmpAcademy.Host.Tests;
 

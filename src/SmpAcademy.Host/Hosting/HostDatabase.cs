@@ -1,4 +1,4 @@
-using SmpAcademy.EventStore.LocalDatabase;
+using SmpAcademy.LocalServers.Postgres;
 
 namespace SmpAcademy.Host.Hosting;
 

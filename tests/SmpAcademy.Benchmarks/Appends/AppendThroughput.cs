@@ -7,9 +7,10 @@ using SmpAcademy.Benchmarks.Scoring;
 using SmpAcademy.Curriculum.Loading;
 using SmpAcademy.Domain.Sessions;
 using SmpAcademy.EventStore;
-using SmpAcademy.EventStore.LocalDatabase;
 using SmpAcademy.Grains;
 using SmpAcademy.Grains.Contracts;
+using SmpAcademy.LocalServers;
+using SmpAcademy.LocalServers.Postgres;
 using SmpAcademy.Testing;
 
 namespace SmpAcademy.Benchmarks.Appends;

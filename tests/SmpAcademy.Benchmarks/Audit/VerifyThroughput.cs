@@ -11,8 +11,8 @@ using SmpAcademy.Domain.Scoring;
 using SmpAcademy.Domain.Sessions;
 using SmpAcademy.EventStore;
 using SmpAcademy.EventStore.Audit;
-using SmpAcademy.EventStore.LocalDatabase;
 using SmpAcademy.EventStore.Streams;
+using SmpAcademy.LocalServers.Postgres;
 
 namespace SmpAcademy.Benchmarks.Audit;
 

@@ -6,8 +6,8 @@ using SmpAcademy.Domain.Audit;
 using SmpAcademy.Domain.Scoring;
 using SmpAcademy.Domain.Sessions;
 using SmpAcademy.EventStore;
-using SmpAcademy.EventStore.LocalDatabase;
 using SmpAcademy.EventStore.Streams;
+using SmpAcademy.LocalServers.Postgres;
 using SmpAcademy.Testing;
 
 namespace SmpAcademy.Benchmarks.Sessions;

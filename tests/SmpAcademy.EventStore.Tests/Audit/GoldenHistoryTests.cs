@@ -14,8 +14,8 @@ using SmpAcademy.Domain.Audit;
 using SmpAcademy.Domain.Certification;
 using SmpAcademy.Domain.Trainees;
 using SmpAcademy.EventStore.Audit;
-using SmpAcademy.EventStore.LocalDatabase;
 using SmpAcademy.EventStore.Streams;
+using SmpAcademy.LocalServers.Postgres;
 using SmpAcademy.Testing;
 
 namespace SmpAcademy.EventStore.Tests.Audit;

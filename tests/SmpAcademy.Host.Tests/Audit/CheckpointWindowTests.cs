@@ -31,7 +31,7 @@ public class CheckpointWindowTests
     [Test]
     public async Task The_host_given_one_does_not_start_and_says_why()
     {
-        var (code, output) = await HostProcess.RunToExitAsync(new Dictionary<string, string> { ["Smp__CheckpointMinutes"] = "100000" }, "--urls", "http://127.0.0.1:0");
+        var (code, output) = await HostRun.RunToExitAsync(new Dictionary<string, string> { ["Smp__CheckpointMinutes"] = "100000" }, "--urls", "http://127.0.0.1:0");
         Assert.That(code, Is.EqualTo(2), output);
         Assert.That(output, Does.Contain("SmpAcademy did not start: Smp:CheckpointMinutes is '100000'"));
     }

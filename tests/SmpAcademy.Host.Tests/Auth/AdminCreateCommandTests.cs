@@ -17,7 +17,7 @@ public class AdminCreateCommandTests : AccountsFixture
     public async Task The_console_makes_an_admin_and_setup_is_then_over()
     {
         var code = (await File.ReadAllTextAsync(SetupCodeFile)).Trim();
-        var (exit, output) = await HostProcess.RunTypingAsync(HostSettings, Password + "\n", "admin", "create", "ops");
+        var (exit, output) = await HostRun.RunTypingAsync(HostSettings, Password + "\n", "admin", "create", "ops");
         Assert.That(exit, Is.Zero, output);
         Assert.That(output, Does.Contain("admin 'ops' created").And.Not.Contain(Password));
         Assert.That(File.Exists(SetupCodeFile), Is.False);
@@ -35,7 +35,7 @@ public class AdminCreateCommandTests : AccountsFixture
         await (await Browser().PostAsJsonAsync(AccountEndpoints.SetupPath, new { code, userId = "mallory", password = Password }))
             .ProblemAsync(HttpStatusCode.Forbidden, "bad-setup-code");
 
-        (exit, output) = await HostProcess.RunTypingAsync(HostSettings, Password + "\n", "admin", "create", "ops");
+        (exit, output) = await HostRun.RunTypingAsync(HostSettings, Password + "\n", "admin", "create", "ops");
         Assert.That(exit, Is.EqualTo(1), output);
         Assert.That(output, Does.Contain("the user name 'ops' is taken"));
     }
@@ -46,7 +46,7 @@ public class AdminCreateCommandTests : AccountsFixture
     [TestCase("ops4", "", "a password is 12 to 256 characters")]
     public async Task A_bad_name_or_password_makes_nothing(string userId, string password, string said)
     {
-        var (exit, output) = await HostProcess.RunTypingAsync(HostSettings, password + "\n", "admin", "create", userId);
+        var (exit, output) = await HostRun.RunTypingAsync(HostSettings, password + "\n", "admin", "create", userId);
         Assert.That(exit, Is.Not.Zero, output);
         Assert.That(output, Does.Contain(said));
         await (await Browser().PostAsJsonAsync(AccountEndpoints.PasswordPath, new { userId = userId.Trim(), password }))
@@ -56,7 +56,7 @@ public class AdminCreateCommandTests : AccountsFixture
     [Test]
     public async Task With_no_user_name_it_says_how_it_is_used()
     {
-        var (exit, output) = await HostProcess.RunTypingAsync(HostSettings, "", "admin", "create");
+        var (exit, output) = await HostRun.RunTypingAsync(HostSettings, "", "admin", "create");
         Assert.That((exit, output.Contains("usage: admin create USER", StringComparison.Ordinal)), Is.EqualTo((2, true)), output);
     }
 }

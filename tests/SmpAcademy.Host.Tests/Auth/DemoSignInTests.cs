@@ -44,7 +44,7 @@ public class DemoSignInTests
         var data = Directory.CreateTempSubdirectory("smp-demo-public-");
         try
         {
-            var (code, output) = await HostProcess.RunToExitAsync(
+            var (code, output) = await HostRun.RunToExitAsync(
                 new Dictionary<string, string> { ["Smp__DataDirectory"] = data.FullName, ["ConnectionStrings__Postgres"] = TestDatabase.ConnectionString, ["Smp__Schema"] = TestDatabase.NewSchema() },
                 "--urls", "http://0.0.0.0:0", "--demo");
             Assert.That(code, Is.EqualTo(2), output);

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using SmpAcademy.EventStore.LocalDatabase;
+using SmpAcademy.LocalServers;
 using SmpAcademy.Testing;
 
 namespace SmpAcademy.Host.Tests.Auth;

@@ -107,7 +107,7 @@ public class CurriculumPinningTests : HostFixture
         try
         {
             await File.AppendAllTextAsync(file, "# tuned in place\n");
-            var (code, output) = await HostProcess.RunToExitAsync(HostSettings, "--urls", "http://127.0.0.1:0");
+            var (code, output) = await HostRun.RunToExitAsync(HostSettings, "--urls", "http://127.0.0.1:0");
             Assert.That(code, Is.EqualTo(2), output);
             Assert.That(output, Does.Contain("SmpAcademy did not start").And.Contain($"rubrics/v1.yaml is not the file that scored")
                 .And.Contain($"they recorded {Sha256(original)}, the file now is {Sha256(File.ReadAllBytes(file))}"));

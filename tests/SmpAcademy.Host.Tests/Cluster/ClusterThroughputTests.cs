@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using SmpAcademy.LocalServers.Hosts;
 
 namespace SmpAcademy.Host.Tests.Cluster;
 
@@ -49,7 +50,7 @@ public class ClusterThroughputTests
         {
             var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..].Select(long.Parse).ToArray();
             return new CpuSample(fields.Sum() - fields[3] - fields[4], fields.Sum(),
-                cluster.Silos.Aggregate(TimeSpan.Zero, (sum, s) => sum + s.ProcessorTime), PostgresCpu(), Process.GetCurrentProcess().TotalProcessorTime);
+                cluster.Silos.Aggregate(TimeSpan.Zero, (sum, s) => sum + s.ProcessorTime), ProcessCpu.Postgres(), Process.GetCurrentProcess().TotalProcessorTime);
         }
 
         public CpuShares Since(CpuSample start, TimeSpan window)
@@ -57,29 +58,6 @@ public class ClusterThroughputTests
             var cores = Environment.ProcessorCount * window.TotalSeconds;
             return new CpuShares((MachineBusy - start.MachineBusy) / (double)(MachineTotal - start.MachineTotal),
                 (Silos - start.Silos).TotalSeconds / cores, (Postgres - start.Postgres).TotalSeconds / cores, (Clients - start.Clients).TotalSeconds / cores);
-        }
-
-        /// <summary>Every postgres process's user + system time (clock ticks of 1/100 s), from /proc.</summary>
-        private static TimeSpan PostgresCpu()
-        {
-            long ticks = 0;
-            foreach (var dir in Directory.EnumerateDirectories("/proc").Where(d => char.IsDigit(Path.GetFileName(d)[0])))
-            {
-                try
-                {
-                    var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                    if (!stat.Contains("(postgres)", StringComparison.Ordinal))
-                        continue;
-                    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                    ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-                }
-                catch (IOException)
-                {
-                    // the process ended meanwhile
-                }
-            }
-
-            return TimeSpan.FromSeconds(ticks / 100.0);
         }
     }
 

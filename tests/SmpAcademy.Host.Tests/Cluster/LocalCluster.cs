@@ -15,6 +15,7 @@ using SmpAcademy.EventStore.Projections;
 using SmpAcademy.EventStore.Streams;
 using SmpAcademy.Grains.Contracts;
 using SmpAcademy.Host.Auth;
+using SmpAcademy.LocalServers.Hosts;
 using SmpAcademy.Testing;
 
 namespace SmpAcademy.Host.Tests.Cluster;
@@ -28,18 +29,18 @@ namespace SmpAcademy.Host.Tests.Cluster;
 internal sealed class LocalCluster : IAsyncDisposable
 {
     private const string ServiceId = "smp-test";
-    private readonly List<SiloProcess> _silos;
+    private readonly List<HostProcess> _silos;
     private readonly string _dataDirectory;
     private IHost? _client;
 
-    private LocalCluster(string clusterId, string schema, string dataDirectory, List<SiloProcess> silos) =>
+    private LocalCluster(string clusterId, string schema, string dataDirectory, List<HostProcess> silos) =>
         (ClusterId, Schema, _dataDirectory, _silos) = (clusterId, schema, dataDirectory, silos);
 
     public string ClusterId { get; }
 
     public string Schema { get; }
 
-    public IReadOnlyList<SiloProcess> Silos => _silos;
+    public IReadOnlyList<HostProcess> Silos => _silos;
 
     public static async Task<LocalCluster> StartAsync(int silos)
     {
@@ -52,7 +53,7 @@ internal sealed class LocalCluster : IAsyncDisposable
         CheckpointSigner.Load(data);
         CredentialSigner.Load(data);
 
-        var processes = Enumerable.Range(0, silos).Select(i => SiloProcess.Start(i, Settings(clusterId, schema, data, i))).ToList();
+        var processes = Enumerable.Range(0, silos).Select(i => HostProcess.Start(Path.Combine(AppContext.BaseDirectory, "SmpAcademy.Host.dll"), Settings(clusterId, schema, data, i), name: $"silo {i}")).ToList();
         var cluster = new LocalCluster(clusterId, schema, data, processes);
         try
         {
@@ -89,9 +90,11 @@ internal sealed class LocalCluster : IAsyncDisposable
         ["Logging__LogLevel__SmpAcademy"] = "Information",
     };
 
-    public SiloProcess Silo(int index) => _silos[index];
+    public HostProcess Silo(int index) => _silos[index];
 
-    public IEnumerable<SiloProcess> Survivors => _silos.Where(s => !s.Killed);
+    public int IndexOf(HostProcess silo) => _silos.IndexOf(silo);
+
+    public IEnumerable<HostProcess> Survivors => _silos.Where(s => !s.Killed);
 
     public async Task<string> TokenAsync(string userId, string role)
     {
@@ -101,7 +104,7 @@ internal sealed class LocalCluster : IAsyncDisposable
         return (await response.Content.ReadFromJsonAsync<TokenResponse>())!.Token;
     }
 
-    public async Task<HttpClient> SignInAsync(SiloProcess silo, string userId, string role)
+    public async Task<HttpClient> SignInAsync(HostProcess silo, string userId, string role)
     {
         var http = new HttpClient { BaseAddress = silo.Url };
         http.DefaultRequestHeaders.Authorization = new("Bearer", await TokenAsync(userId, role));
@@ -109,11 +112,11 @@ internal sealed class LocalCluster : IAsyncDisposable
     }
 
     /// <summary>The silo the session's grain is active on now, as the cluster's directory says (null: not active).</summary>
-    public async Task<SiloProcess?> LocateAsync(Guid sessionId)
+    public async Task<HostProcess?> LocateAsync(Guid sessionId)
     {
         var client = (await ClientAsync()).Services.GetRequiredService<IClusterClient>();
         var address = await client.GetGrain<IManagementGrain>(0).GetActivationAddress(client.GetGrain<IPracticeSessionGrain>(sessionId));
-        return address is null ? null : _silos.Single(s => s.SiloPort == address.Endpoint.Port);
+        return address is null ? null : _silos.Single(s => s.Ports.Silo == address.Endpoint.Port);
     }
 
     /// <summary>An Orleans client of the cluster (through the silos' gateways), to ask where grains live.</summary>
@@ -124,7 +127,7 @@ internal sealed class LocalCluster : IAsyncDisposable
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Error); // its gateway to the killed silo resets: expected
         builder.UseOrleansClient(client => client
-            .UseStaticClustering(_silos.Select(s => new IPEndPoint(IPAddress.Loopback, s.GatewayPort)).ToArray())
+            .UseStaticClustering(_silos.Select(s => new IPEndPoint(IPAddress.Loopback, s.Ports.Gateway)).ToArray())
             .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (ClusterId, ServiceId)));
         _client = builder.Build();
         await _client.StartAsync();
@@ -144,7 +147,7 @@ internal sealed class LocalCluster : IAsyncDisposable
         return await command.ExecuteScalarAsync() is string json ? JsonSerializer.Deserialize<SessionSummaryView>(json, Api.Web) : null;
     }
 
-    public string Diagnostics() => string.Join("\n\n", _silos.Select(s => $"--- silo {s.Index} (killed: {s.Killed}) ---\n{s.Output}"));
+    public string Diagnostics() => string.Join("\n\n", _silos.Select(s => $"--- {s.Name} (killed: {s.Killed}) ---\n{s.Output}"));
 
     public async ValueTask DisposeAsync()
     {

@@ -46,7 +46,7 @@ public class SiloLossTests
         // Just before the loss: where each session's grain lives; the silo that runs the most of them dies.
         var homes = new Dictionary<Guid, int>();
         foreach (var t in trainees)
-            homes[t.SessionId] = (await _cluster.LocateAsync(t.SessionId))?.Index ?? throw new AssertionException($"session {t.SessionId} is not active");
+            homes[t.SessionId] = await _cluster.LocateAsync(t.SessionId) is { } home ? _cluster.IndexOf(home) : throw new AssertionException($"session {t.SessionId} is not active");
         var victim = homes.Values.GroupBy(h => h).MaxBy(g => g.Count())!.Key;
         var orphans = trainees.Where(t => homes[t.SessionId] == victim).ToList();
         var ackedBefore = trainees.Sum(t => t.Acks.Count);
@@ -67,11 +67,11 @@ public class SiloLossTests
         {
             var lines = survivor.Output.Split('\n');
             foreach (var line in lines.Where(l => l.Contains("declared dead", StringComparison.Ordinal)))
-                TestContext.Progress.WriteLine($"  silo {survivor.Index}: {line.Trim()}");
+                TestContext.Progress.WriteLine($"  {survivor.Name}: {line.Trim()}");
 
             // Grains drop the dead host's feed once it is declared dead, instead of bouncing every update off it for minutes.
             var bounced = lines.Count(l => l.Contains("Discarding rejection of message OneWay", StringComparison.Ordinal));
-            TestContext.Progress.WriteLine($"  silo {survivor.Index}: {bounced} updates bounced off the dead host's feed");
+            TestContext.Progress.WriteLine($"  {survivor.Name}: {bounced} updates bounced off the dead host's feed");
             Assert.That(bounced, Is.LessThan(50), () => survivor.Output);
         }
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Npgsql;
-using SmpAcademy.EventStore.LocalDatabase;
+using SmpAcademy.LocalServers.Postgres;
 
 namespace SmpAcademy.Host.Tests.Faults;
 

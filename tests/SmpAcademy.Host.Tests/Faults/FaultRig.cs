@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using SmpAcademy.Host.Auth;
 using SmpAcademy.Host.Tests.Cluster;
+using SmpAcademy.LocalServers.Hosts;
 
 namespace SmpAcademy.Host.Tests.Faults;
 
@@ -19,11 +20,13 @@ internal sealed class FaultRig : IAsyncDisposable
     private readonly CancellationTokenSource _giveUp = new();
     private Task[] _load = [];
 
-    private FaultRig(FaultDatabase database, FaultHost host) => (Database, Host) = (database, host);
+    private readonly string _hostData;
+
+    private FaultRig(FaultDatabase database, (HostProcess Host, string DataDirectory) host) => (Database, Host, _hostData) = (database, host.Host, host.DataDirectory);
 
     public FaultDatabase Database { get; }
 
-    public FaultHost Host { get; }
+    public HostProcess Host { get; }
 
     public Stopwatch Clock { get; } = Stopwatch.StartNew();
 
@@ -139,6 +142,8 @@ internal sealed class FaultRig : IAsyncDisposable
             try
             {
                 await Host.DisposeAsync();
+                if (Directory.Exists(_hostData))
+                    Directory.Delete(_hostData, recursive: true);
             }
             finally
             {

@@ -1,5 +1,5 @@
 using System.Net;
-using SmpAcademy.EventStore.LocalDatabase;
+using SmpAcademy.LocalServers;
 using SmpAcademy.Testing;
 
 namespace SmpAcademy.Host.Tests.Health;

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace SmpAcademy.EventStore.LocalDatabase;
+namespace SmpAcademy.LocalServers.Postgres;
 
 /// <summary>
 /// A PostgreSQL cluster of our own, started from the machine's server programs under a data folder,

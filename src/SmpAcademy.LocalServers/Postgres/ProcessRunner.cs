@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace SmpAcademy.EventStore.LocalDatabase;
+namespace SmpAcademy.LocalServers.Postgres;
 
 /// <summary>Runs a program to completion, as the postgres user when we are root (initdb refuses root).</summary>
 internal static class ProcessRunner

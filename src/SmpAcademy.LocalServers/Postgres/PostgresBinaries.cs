@@ -1,4 +1,4 @@
-namespace SmpAcademy.EventStore.LocalDatabase;
+namespace SmpAcademy.LocalServers.Postgres;
 
 /// <summary>Finds the PostgreSQL server programs installed on this machine.</summary>
 public static class PostgresBinaries

@@ -1,8 +1,8 @@
 using Npgsql;
-using SmpAcademy.EventStore.LocalDatabase;
+using SmpAcademy.LocalServers.Postgres;
 using SmpAcademy.Testing;
 
-namespace SmpAcademy.EventStore.Tests.LocalDatabase;
+namespace SmpAcademy.LocalServers.Tests;
 
 public class PrivatePostgresTests
 {

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace SmpAcademy.EventStore.LocalDatabase;
+namespace SmpAcademy.LocalServers;
 
 public static class LoopbackPorts
 {
